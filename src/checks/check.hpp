@@ -1,0 +1,84 @@
+#pragma once
+// The check interface. A check is a pure function of the analysed answer:
+// it reads the document, the match list and the features earlier checks set,
+// and returns a score with findings the candidate can act on.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "match/matcher.hpp"
+#include "rubric/model.hpp"
+#include "text/document.hpp"
+
+namespace sg::checks {
+
+struct Finding {
+    std::string rule;
+    std::string message;
+    int line = 0;  // 0 when the finding has no place (something missing)
+    int column = 0;
+    std::string excerpt;
+};
+
+struct CheckResult {
+    std::string name;
+    bool applies = true;
+    double score = 0;        // 0..100
+    double weight_factor = 1; // scales the rubric weight (metrics on a question that expects none)
+    std::vector<Finding> findings;
+    nlohmann::ordered_json details = nlohmann::ordered_json::object();
+};
+
+// A span of text a check found, kept for later checks (metrics -> star result).
+struct Span {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::uint32_t sentence = 0;
+};
+
+struct Context {
+    const rubric::Rubric& rubric;
+    const text::Document& doc;
+    const match::MatchList& matches;
+    const rubric::Question* question = nullptr;  // null when none was detected
+    const rubric::Kind* kind = nullptr;
+    std::map<std::string, double> features;
+    std::vector<Span> outcomes;                  // metric outcomes, set by the metrics check
+    std::set<std::string> covered_elements;      // set by the coverage check
+
+    // Matches of a set, restricted to a region and by negation.
+    std::vector<const match::Match*> select(rubric::SetId set, rubric::Region region = rubric::Region::Body,
+                                            rubric::NegatedMode negated = rubric::NegatedMode::Exclude) const;
+    std::size_t count(const std::vector<rubric::SetId>& sets, rubric::Region region = rubric::Region::Body,
+                      rubric::NegatedMode negated = rubric::NegatedMode::Exclude) const;
+    // Finding at a match, with the matched text as excerpt.
+    Finding at(const match::Match& m, std::string rule, std::string message) const;
+    std::string matched_text(const match::Match& m) const;
+};
+
+// Fills {excerpt} in a rubric message.
+std::string render(const std::string& message, const std::string& excerpt);
+// The rubric message for a rule, or the fallback when the rubric has none.
+std::string message_or(const std::map<std::string, std::string>& messages, const std::string& key,
+                       const std::string& fallback);
+
+using CheckFn = CheckResult (*)(Context&);
+
+struct CheckEntry {
+    const char* name;
+    CheckFn run;
+};
+
+// The checks in the order they run; later ones may read features of earlier ones.
+const std::vector<CheckEntry>& registry();
+
+CheckResult run_specificity(Context& ctx);
+CheckResult run_metrics(Context& ctx);
+CheckResult run_star(Context& ctx);
+CheckResult run_coverage(Context& ctx);
+CheckResult run_pitfalls(Context& ctx);
+
+}  // namespace sg::checks

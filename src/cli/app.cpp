@@ -1,0 +1,57 @@
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/exit_codes.hpp"
+
+namespace sg::cli {
+
+namespace fs = std::filesystem;
+
+std::string default_rubric_path() {
+    if (const char* env = std::getenv("STARGRADE_RUBRIC"); env && *env) return env;
+    std::vector<fs::path> candidates;
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        fs::path dir = exe.parent_path();
+        candidates.push_back(dir / "../share/stargrade/rubrics/tpm.yaml");
+        candidates.push_back(dir / "../rubrics/tpm.yaml");
+        candidates.push_back(dir / "rubrics/tpm.yaml");
+    }
+    candidates.push_back(fs::path(STARGRADE_INSTALL_RUBRIC_DIR) / "tpm.yaml");
+    candidates.push_back(fs::path(STARGRADE_SOURCE_RUBRIC_DIR) / "tpm.yaml");
+    for (const auto& c : candidates)
+        if (fs::is_regular_file(c, ec)) return fs::weakly_canonical(c, ec).string();
+    return (fs::path(STARGRADE_SOURCE_RUBRIC_DIR) / "tpm.yaml").string();
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"stargrade: batch grader for written interview answers"};
+    app.name("stargrade");
+    app.set_version_flag("--version", std::string("stargrade ") + STARGRADE_VERSION);
+    app.require_subcommand(1);
+    app.footer(
+        "Examples:\n"
+        "  stargrade grade answers/                      grade a folder with the default TPM rubric\n"
+        "  stargrade grade --json - answers/ | jq .summary\n"
+        "  stargrade check rubrics/tpm.yaml              validate a rubric\n"
+        "\nRun 'stargrade SUBCOMMAND --help' for the options of each subcommand.");
+    int exit_code = kExitOk;
+    add_grade(app, exit_code);
+    add_check(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? kExitOk : kExitUsage;
+    }
+    return exit_code;
+}
+
+}  // namespace sg::cli

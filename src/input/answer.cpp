@@ -1,0 +1,137 @@
+#include "input/answer.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "text/document.hpp"
+#include "util/files.hpp"
+#include "util/strings.hpp"
+
+namespace sg::input {
+
+namespace {
+
+// Line and column (1-based) of a byte offset in raw text.
+std::pair<int, int> place_of(const std::string& s, std::size_t off) {
+    int line = 1;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < off && i < s.size(); ++i)
+        if (s[i] == '\n') {
+            ++line;
+            start = i + 1;
+        }
+    int col = static_cast<int>(util::utf8_length(std::string_view(s).substr(start, off - start))) + 1;
+    return {line, col};
+}
+
+}  // namespace
+
+Answer parse_answer(const std::string& raw, const std::string& source, const std::string& default_id,
+                    std::size_t max_bytes) {
+    Answer a;
+    a.source = source;
+    a.id = default_id;
+    if (raw.size() > max_bytes) {
+        a.error = fmt::format("{}: the file is {} bytes, over the limit of {} bytes", source, raw.size(), max_bytes);
+        return a;
+    }
+    if (raw.size() >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
+        a.error = fmt::format("{}: UTF-16 text is not supported; save the file as UTF-8", source);
+        return a;
+    }
+    auto nul = raw.find('\0');
+    if (nul != std::string::npos) {
+        a.error = fmt::format("{}: binary data (a NUL byte at byte {}); answers must be text", source, nul);
+        return a;
+    }
+    auto bad = util::first_invalid_utf8(raw);
+    if (bad != std::string::npos) {
+        auto [l, c] = place_of(raw, bad);
+        a.error = fmt::format("{}:{}:{}: invalid UTF-8 (byte {}); save the file as UTF-8", source, l, c, bad);
+        return a;
+    }
+    a.text = text::normalise_newlines(raw);
+    const std::string& t = a.text;
+
+    // Front matter: a first line "---", YAML, a closing line "---" or "...".
+    if (t.compare(0, 3, "---") == 0 && (t.size() == 3 || t[3] == '\n' || t.compare(3, 1, " ") == 0)) {
+        std::size_t first_nl = t.find('\n');
+        std::size_t close = std::string::npos, after = std::string::npos;
+        std::size_t pos = first_nl;
+        while (pos != std::string::npos) {
+            std::size_t ls = pos + 1;
+            std::size_t le = t.find('\n', ls);
+            std::string_view line = std::string_view(t).substr(ls, (le == std::string::npos ? t.size() : le) - ls);
+            std::string_view tl = util::trim(line);
+            if (tl == "---" || tl == "...") {
+                close = ls;
+                after = le == std::string::npos ? t.size() : le + 1;
+                break;
+            }
+            pos = le;
+        }
+        if (close == std::string::npos) {
+            a.error = fmt::format("{}:1:1: front matter opened with '---' is never closed", source);
+            return a;
+        }
+        std::string yaml = first_nl == std::string::npos ? "" : t.substr(first_nl + 1, close - first_nl - 1);
+        YAML::Node meta;
+        try {
+            meta = YAML::Load(yaml);
+        } catch (const YAML::Exception& e) {
+            a.error = fmt::format("{}:{}:{}: malformed front matter: {}", source, e.mark.line + 2, e.mark.column + 1, e.msg);
+            return a;
+        }
+        if (meta && !meta.IsNull()) {
+            if (!meta.IsMap()) {
+                a.error = fmt::format("{}:2:1: front matter must be a map of key: value", source);
+                return a;
+            }
+            for (const auto& kv : meta) {
+                std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+                const YAML::Node& v = kv.second;
+                std::string value;
+                if (v.IsScalar()) {
+                    value = v.Scalar();
+                } else if (!v.IsNull()) {
+                    YAML::Emitter em;
+                    em << YAML::Flow << v;
+                    value = em.c_str();
+                }
+                if (key == "id" || key == "candidate" || key == "question" || key == "date") {
+                    if (!v.IsScalar() && !v.IsNull()) {
+                        a.error = fmt::format("{}:{}:{}: front matter '{}' must be a single value", source,
+                                              v.Mark().line + 2, v.Mark().column + 1, key);
+                        return a;
+                    }
+                    if (key == "id" && !value.empty()) a.id = value;
+                    if (key == "candidate") a.candidate = value;
+                    if (key == "question") a.question = value;
+                    if (key == "date") a.date = value;
+                } else if (!key.empty()) {
+                    a.metadata.emplace_back(key, value);
+                }
+            }
+        }
+        a.body_begin = after;
+    }
+    if (util::trim(std::string_view(t).substr(a.body_begin)).empty()) {
+        a.error = fmt::format("{}: the answer is empty", source);
+        return a;
+    }
+    return a;
+}
+
+Answer read_answer(const std::string& path, const std::string& default_id, std::size_t max_bytes) {
+    std::string raw, err;
+    if (!util::read_file(path, raw, err)) {
+        Answer a;
+        a.source = path;
+        a.id = default_id;
+        a.error = fmt::format("{}: cannot read: {}", path, err);
+        return a;
+    }
+    return parse_answer(raw, path, default_id, max_bytes);
+}
+
+}  // namespace sg::input

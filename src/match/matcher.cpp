@@ -1,0 +1,199 @@
+#include "match/matcher.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "util/strings.hpp"
+
+namespace sg::match {
+
+const std::vector<Match>& MatchList::of(rubric::SetId set) const {
+    static const std::vector<Match> none;
+    if (set < 0 || static_cast<std::size_t>(set) >= by_set_.size()) return none;
+    return by_set_[static_cast<std::size_t>(set)];
+}
+
+std::vector<std::string> Matcher::phrase_words(const std::string& phrase, bool& stem) {
+    std::string p(util::trim(phrase));
+    stem = !p.empty() && p.back() == '*';
+    if (stem) p.pop_back();
+    text::Document d(p, 0);
+    std::vector<std::string> words;
+    for (const auto& t : d.tokens()) words.push_back(t.norm);
+    return words;
+}
+
+Matcher::Matcher(const rubric::Rubric& rubric) : rubric_(rubric) {
+    std::set<std::size_t> lengths;
+    for (std::size_t s = 0; s < rubric.sets.size(); ++s) {
+        const auto& set = rubric.sets[s];
+        for (std::size_t i = 0; i < set.phrases.size(); ++i) {
+            const auto& ph = set.phrases[i];
+            if (ph.regex) {
+                regex_.push_back(Regex{static_cast<rubric::SetId>(s), static_cast<std::uint32_t>(i), ph.text,
+                                       boost::regex(ph.text, boost::regex::perl | boost::regex::icase)});
+                continue;
+            }
+            Plain p{static_cast<rubric::SetId>(s), static_cast<std::uint32_t>(i), {}, false};
+            p.words = phrase_words(ph.text, p.stem);
+            if (p.words.empty()) continue;
+            auto idx = static_cast<std::uint32_t>(plain_.size());
+            if (p.stem && p.words.size() == 1) {
+                by_first_stem_[p.words[0]].push_back(idx);
+                lengths.insert(p.words[0].size());
+            } else {
+                by_first_[p.words[0]].push_back(idx);
+            }
+            plain_.push_back(std::move(p));
+        }
+    }
+    stem_lengths_.assign(lengths.begin(), lengths.end());
+}
+
+namespace {
+
+bool word_equals(const std::string& token, const std::string& word) {
+    if (token == word) return true;
+    // possessive: "kafka's" is "kafka"
+    return token.size() == word.size() + 2 && token.compare(0, word.size(), word) == 0 &&
+           token.compare(word.size(), 2, "'s") == 0;
+}
+
+bool word_prefix(const std::string& token, const std::string& stem) {
+    return token.size() >= stem.size() && token.compare(0, stem.size(), stem) == 0;
+}
+
+}  // namespace
+
+MatchList Matcher::scan(const text::Document& doc) const {
+    MatchList out(rubric_.sets.size());
+    const auto& toks = doc.tokens();
+    const auto& sens = doc.sentences();
+
+    auto add = [&](rubric::SetId set, std::uint32_t phrase, std::uint32_t tb, std::uint32_t te) {
+        Match m;
+        m.set = set;
+        m.phrase = phrase;
+        m.first_token = tb;
+        m.end_token = te;
+        m.begin = toks[tb].begin;
+        m.end = toks[te - 1].end;
+        m.sentence = toks[tb].sentence;
+        m.header = sens[m.sentence].header;
+        out.mutable_of(set).push_back(m);
+    };
+
+    auto try_plain = [&](std::uint32_t idx, std::uint32_t ti) {
+        const Plain& p = plain_[idx];
+        std::uint32_t sentence = toks[ti].sentence;
+        std::size_t n = p.words.size();
+        if (ti + n > toks.size()) return;
+        for (std::size_t k = 0; k < n; ++k) {
+            const auto& t = toks[ti + k];
+            if (t.sentence != sentence) return;
+            bool last = k + 1 == n;
+            if (last && p.stem ? !word_prefix(t.norm, p.words[k]) : !word_equals(t.norm, p.words[k])) return;
+        }
+        add(p.set, p.phrase, ti, static_cast<std::uint32_t>(ti + n));
+    };
+
+    for (std::uint32_t ti = 0; ti < toks.size(); ++ti) {
+        const std::string& w = toks[ti].norm;
+        auto it = by_first_.find(w);
+        if (it != by_first_.end())
+            for (auto idx : it->second) try_plain(idx, ti);
+        if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) {
+            auto it2 = by_first_.find(w.substr(0, w.size() - 2));
+            if (it2 != by_first_.end())
+                for (auto idx : it2->second) try_plain(idx, ti);
+        }
+        for (std::size_t len : stem_lengths_) {
+            if (len > w.size()) break;
+            auto st = by_first_stem_.find(w.substr(0, len));
+            if (st != by_first_stem_.end())
+                for (auto idx : st->second) try_plain(idx, ti);
+        }
+    }
+
+    const std::string& text = doc.text();
+    for (const auto& rx : regex_) {
+        for (const auto& sen : sens) {
+            auto b = text.begin() + sen.begin;
+            auto e = text.begin() + sen.end;
+            try {
+                boost::match_flag_type flags = boost::match_default;
+                if (sen.begin > 0) flags |= boost::match_prev_avail;
+                boost::sregex_iterator mi(b, e, rx.re, flags), end;
+                for (; mi != end; ++mi) {
+                    const auto& m = *mi;
+                    if (m.length(0) == 0) continue;
+                    auto mb = static_cast<std::size_t>(m[0].first - text.begin());
+                    auto me = static_cast<std::size_t>(m[0].second - text.begin());
+                    std::size_t tb = doc.token_at(mb);
+                    std::size_t te = doc.token_at(me > 0 ? me - 1 : me);
+                    if (tb >= toks.size()) continue;
+                    if (te < toks.size() && toks[te].begin < me) ++te;  // exclusive end
+                    if (te <= tb) te = tb + 1;
+                    Match mm;
+                    mm.set = rx.set;
+                    mm.phrase = rx.phrase;
+                    mm.begin = static_cast<std::uint32_t>(mb);
+                    mm.end = static_cast<std::uint32_t>(me);
+                    mm.first_token = static_cast<std::uint32_t>(tb);
+                    mm.end_token = static_cast<std::uint32_t>(te);
+                    mm.sentence = static_cast<std::uint32_t>(&sen - sens.data());
+                    mm.header = sen.header;
+                    out.mutable_of(rx.set).push_back(mm);
+                }
+            } catch (const std::exception& ex) {
+                out.errors.push_back(fmt::format("pattern '{}' of '{}' gave up on sentence at byte {}: {}", rx.source,
+                                                 rubric_.sets[static_cast<std::size_t>(rx.set)].name, sen.begin,
+                                                 ex.what()));
+                break;
+            }
+        }
+    }
+
+    // Sort each set and keep the longest of overlapping matches.
+    for (std::size_t s = 0; s < rubric_.sets.size(); ++s) {
+        auto& v = out.mutable_of(static_cast<rubric::SetId>(s));
+        if (v.size() < 2) continue;
+        std::sort(v.begin(), v.end(), [](const Match& a, const Match& b) {
+            return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+        });
+        std::vector<Match> kept;
+        for (const auto& m : v) {
+            if (!kept.empty() && m.begin < kept.back().end) continue;
+            kept.push_back(m);
+        }
+        v.swap(kept);
+    }
+
+    // Negation: a negation cue shortly before a match, in the same clause.
+    const int window = rubric_.checks.negation_window;
+    std::vector<const Match*> negs;
+    for (auto set : rubric_.checks.negation)
+        for (const auto& m : out.of(set)) negs.push_back(&m);
+    if (!negs.empty() && window > 0) {
+        std::sort(negs.begin(), negs.end(), [](const Match* a, const Match* b) { return a->end_token < b->end_token; });
+        std::set<rubric::SetId> negation_sets(rubric_.checks.negation.begin(), rubric_.checks.negation.end());
+        for (std::size_t s = 0; s < rubric_.sets.size(); ++s) {
+            if (negation_sets.count(static_cast<rubric::SetId>(s))) continue;
+            for (auto& m : out.mutable_of(static_cast<rubric::SetId>(s))) {
+                for (const Match* n : negs) {
+                    if (n->end_token > m.first_token) break;
+                    if (n->sentence != m.sentence) continue;
+                    if (static_cast<int>(m.first_token - n->end_token) >= window) continue;
+                    if (toks[n->end_token - 1].clause != toks[m.first_token].clause) continue;
+                    m.negated = true;
+                    break;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace sg::match

@@ -1,0 +1,194 @@
+#pragma once
+// The rubric as data: everything the engine knows about an interview.
+// See rubrics/README.md for the YAML schema this is loaded from.
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sg::rubric {
+
+struct Place {
+    int line = 0;
+    int column = 0;
+};
+
+// One entry of a phrase list: a plain phrase or a "re:" regular expression.
+struct Phrase {
+    std::string text;  // as written (without the "re:" prefix for a regex)
+    bool regex = false;
+    Place place;
+};
+
+// A named phrase list. Every list of phrases in a rubric becomes one PhraseSet;
+// `set` is its index in Rubric::sets, which the matcher compiles once.
+struct PhraseSet {
+    std::string name;  // lexicon name, or a descriptive name such as "question:x:cues"
+    std::vector<Phrase> phrases;
+};
+using SetId = int;
+
+enum class Region { Body, Header, All };
+enum class NegatedMode { Exclude, Include, Only };
+
+struct Condition {
+    enum class Kind { All, Any, Not, Matches, Feature, Element };
+    Kind kind = Kind::All;
+    Place place;
+    std::vector<Condition> children;  // All, Any, Not (one child)
+    // Matches
+    std::vector<SetId> sets;          // the lexicon(s) or the inline phrases
+    Region region = Region::Body;
+    bool distinct = false;
+    NegatedMode negated = NegatedMode::Exclude;
+    // Matches and Feature
+    double min = -std::numeric_limits<double>::infinity();
+    double max = std::numeric_limits<double>::infinity();
+    // Feature
+    std::string feature;
+    // Element
+    std::string element;
+    bool covered = false;
+};
+
+struct Pitfall {
+    std::string id;
+    bool generic = false;
+    std::vector<std::string> kinds;  // empty: every kind
+    double penalty = 10;
+    std::string message;
+    std::string advice;
+    std::string follow_up;
+    Condition detect;
+    Place place;
+};
+
+struct Element {
+    std::string id;
+    std::string description;
+    SetId cues = -1;
+    std::string message;
+};
+
+struct Question {
+    std::string id;
+    std::string kind;
+    std::string text;
+    std::vector<std::string> aliases;
+    SetId cues = -1;
+    std::vector<std::string> competencies;
+    std::vector<Element> expected;
+    std::vector<std::string> pitfalls;
+    std::vector<std::string> follow_ups;
+    Place place;
+};
+
+struct Kind {
+    std::string id;
+    bool star = false;
+    bool metrics = false;
+    std::string description;
+};
+
+struct Competency {
+    std::string id;
+    std::string name;
+    std::string description;
+    SetId cues = -1;
+};
+
+struct Band {
+    std::string id;
+    double min = 0;
+    std::string label;
+};
+
+struct Scoring {
+    double pass = 60;
+    std::map<std::string, double> weights;  // check name -> weight
+    std::vector<Band> bands;                // highest min first
+};
+
+struct Detection {
+    double min_confidence = 0.2;
+    double header_weight = 3;
+    std::vector<std::string> stopwords;
+};
+
+struct SpecificityConfig {
+    std::vector<SetId> named;
+    double named_target = 6;
+    double numbers_target = 4;
+    SetId singular = -1;
+    SetId plural = -1;
+    std::vector<SetId> vague;
+    double vague_max = 5;  // per 100 words
+    std::map<std::string, double> weights{{"named", 40}, {"numbers", 25}, {"ownership", 20}, {"vague", 15}};
+    std::map<std::string, std::string> messages;
+};
+
+struct StarPart {
+    std::string name;  // situation | task | action | result
+    std::vector<std::string> labels;
+    std::vector<SetId> cues;
+};
+
+struct StarConfig {
+    std::vector<StarPart> parts;  // always the four, in order
+    std::vector<SetId> result_requires;
+    std::vector<SetId> result_blockers;
+    double action_min_share = 0.3;
+    std::map<std::string, double> weights{{"situation", 20}, {"task", 15}, {"action", 35}, {"result", 30}};
+    std::map<std::string, std::string> messages;
+};
+
+struct MetricPattern {
+    std::string id;
+    SetId set = -1;
+    bool outcome = false;  // a match is an outcome without a cue (before/after pairs)
+};
+
+struct MetricsConfig {
+    std::vector<MetricPattern> patterns;
+    std::vector<SetId> outcome_cues;
+    std::vector<SetId> scope;
+    double target = 2;
+    std::map<std::string, std::string> messages;
+};
+
+struct CoverageConfig {
+    int min_hits = 1;
+};
+
+struct ChecksConfig {
+    std::vector<SetId> negation;
+    int negation_window = 3;
+    SpecificityConfig specificity;
+    StarConfig star;
+    MetricsConfig metrics;
+    CoverageConfig coverage;
+};
+
+struct Rubric {
+    std::string path;
+    std::string id;
+    std::string version;
+    std::string title;
+    std::string description;
+    Scoring scoring;
+    Detection detection;
+    std::vector<Kind> kinds;
+    std::vector<Competency> competencies;
+    std::map<std::string, SetId> lexicons;  // lexicon name -> set
+    ChecksConfig checks;
+    std::vector<Question> questions;
+    std::vector<Pitfall> pitfalls;
+    std::vector<PhraseSet> sets;
+
+    const Question* question(const std::string& id) const;
+    const Kind* kind(const std::string& id) const;
+    const Pitfall* pitfall(const std::string& id) const;
+};
+
+}  // namespace sg::rubric
