@@ -24,7 +24,7 @@ void add_check(CLI::App& app, int& exit_code) {
         for (const auto& f : *files) {
             util::Diagnostics diags;
             auto r = rubric::load_rubric_file(f, diags);
-            for (const auto& d : diags.items()) std::cerr << d.str() << "\n";
+            for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
             if (!r) {
                 ok = false;
                 std::cerr << fmt::format("{}: {} problem{}\n", f, diags.size(), diags.size() == 1 ? "" : "s");

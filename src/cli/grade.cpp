@@ -71,7 +71,7 @@ int run_grade(const GradeArgs& args) {
     util::Diagnostics diags;
     auto rubric = rubric::load_rubric_file(rubric_path, diags);
     if (!rubric) {
-        for (const auto& d : diags.items()) std::cerr << d.str() << "\n";
+        for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
         std::cerr << fmt::format("stargrade: the rubric {} is invalid; no report written\n", rubric_path);
         return kExitRubric;
     }

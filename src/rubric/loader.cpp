@@ -667,7 +667,7 @@ Condition Loader::condition(const YAML::Node& n, const std::string& what, int de
         } else {
             c.sets.push_back(phrase_set(v["phrases"], "condition", w + ".phrases"));
         }
-        c.min = 1;
+        c.min = v["max"] && !v["min"] ? 0 : 1;  // "max: 0" alone means absent
         get_number(v, "min", c.min, w, 0, 1e9);
         get_number(v, "max", c.max, w, 0, 1e9);
         if (c.min > c.max) error(v, w + ": min is larger than max");

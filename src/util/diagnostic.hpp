@@ -18,6 +18,8 @@ class Diagnostics {
 public:
     void add(std::string file, int line, int column, std::string message);
     const std::vector<Diagnostic>& items() const { return items_; }
+    // By file, line and column: the order a user reads them in.
+    std::vector<Diagnostic> sorted() const;
     bool empty() const { return items_.empty(); }
     std::size_t size() const { return items_.size(); }
 
