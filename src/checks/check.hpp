@@ -28,6 +28,7 @@ struct CheckResult {
     bool applies = true;
     double score = 0;        // 0..100
     double weight_factor = 1; // scales the rubric weight (metrics on a question that expects none)
+    double penalty = 0;       // points taken off the overall score (pitfalls), times scoring.penalty_scale
     std::vector<Finding> findings;
     nlohmann::ordered_json details = nlohmann::ordered_json::object();
 };

@@ -106,6 +106,7 @@ CheckResult run_pitfalls(Context& ctx) {
         r.findings.push_back(f);
     }
     r.score = std::max(0.0, 100.0 - penalty);
+    r.penalty = penalty;
     r.details["found"] = found;
     r.details["checked"] = checked;
     return r;

@@ -29,8 +29,9 @@ Engine::Engine(std::unique_ptr<rubric::Rubric> rubric)
     : rubric_(std::move(rubric)), matcher_(*rubric_), detector_(*rubric_) {}
 
 double Engine::combine(const std::vector<checks::CheckResult>& results) const {
-    double num = 0, den = 0;
+    double num = 0, den = 0, penalty = 0;
     for (const auto& r : results) {
+        penalty += r.penalty;
         if (!r.applies) continue;
         auto it = rubric_->scoring.weights.find(r.name);
         if (it == rubric_->scoring.weights.end()) continue;
@@ -38,7 +39,7 @@ double Engine::combine(const std::vector<checks::CheckResult>& results) const {
         num += w * r.score;
         den += w;
     }
-    double s = den > 0 ? num / den : 0.0;
+    double s = (den > 0 ? num / den : 0.0) - rubric_->scoring.penalty_scale * penalty;
     return std::clamp(std::round(s * 10.0) / 10.0, 0.0, 100.0);
 }
 

@@ -320,8 +320,9 @@ void Loader::header(const YAML::Node& root) {
 }
 
 void Loader::scoring(const YAML::Node& n) {
-    if (!check_map(n, "scoring", {"pass", "weights", "bands"}, {"pass", "weights", "bands"})) return;
+    if (!check_map(n, "scoring", {"pass", "weights", "bands", "penalty_scale"}, {"pass", "weights", "bands"})) return;
     get_number(n, "pass", r_->scoring.pass, "scoring", 0, 100);
+    get_number(n, "penalty_scale", r_->scoring.penalty_scale, "scoring", 0, 10);
     if (n["weights"]) {
         r_->scoring.weights = weights(n["weights"], check_names(), "scoring.weights");
         double total = 0;

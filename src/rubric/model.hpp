@@ -108,6 +108,7 @@ struct Scoring {
     double pass = 60;
     std::map<std::string, double> weights;  // check name -> weight
     std::vector<Band> bands;                // highest min first
+    double penalty_scale = 0;               // overall points off per pitfall penalty point
 };
 
 struct Detection {
