@@ -27,9 +27,32 @@ CheckResult run_metrics(Context& ctx) {
     std::vector<const match::Match*> scope;
     for (auto s : cfg.scope)
         for (const auto* m : ctx.select(s, rubric::Region::Body, rubric::NegatedMode::Include)) scope.push_back(m);
-    std::vector<char> cue_in_sentence(ctx.doc.sentences().size(), 0);
+    std::vector<const match::Match*> cues, targets;
     for (auto s : cfg.outcome_cues)
-        for (const auto* m : ctx.select(s)) cue_in_sentence[m->sentence] = 1;
+        for (const auto* m : ctx.select(s)) cues.push_back(m);
+    for (auto s : cfg.not_outcome)
+        for (const auto* m : ctx.select(s)) targets.push_back(m);
+    const auto& toks = ctx.doc.tokens();
+    // An outcome cue in the candidate's clause, or a few words away in its sentence.
+    auto has_cue = [&](const match::Match& c) {
+        for (const auto* m : cues) {
+            if (m->sentence != c.sentence) continue;
+            if (m->begin < c.end && c.begin < m->end) return true;  // the cue is part of the quantity
+            std::uint32_t gap = m->end_token <= c.first_token ? c.first_token - m->end_token
+                                : c.end_token <= m->first_token ? m->first_token - c.end_token
+                                                                 : 0;
+            bool same_clause = toks[m->first_token].clause == toks[c.first_token].clause ||
+                               toks[m->end_token - 1].clause == toks[c.end_token - 1].clause;
+            if (same_clause || static_cast<int>(gap) <= cfg.cue_window) return true;
+        }
+        return false;
+    };
+    // A target, budget or plan stated earlier in the sentence.
+    auto is_target = [&](const match::Match& c) {
+        for (const auto* m : targets)
+            if (m->sentence == c.sentence && m->begin < c.begin) return true;
+        return false;
+    };
 
     auto overlaps_scope = [&](const match::Match& m) {
         for (const auto* s : scope)
@@ -44,8 +67,8 @@ CheckResult run_metrics(Context& ctx) {
     for (const auto& c : cands) {
         if (any && c.m->begin < last_end) continue;  // overlapping candidates count once
         bool is_scope = overlaps_scope(*c.m) && !c.self_evident;
-        bool cue = c.self_evident || cue_in_sentence[c.m->sentence];
-        if (is_scope || !cue || c.m->negated) {
+        bool cue = c.self_evident || has_cue(*c.m);
+        if (is_scope || !cue || c.m->negated || is_target(*c.m)) {
             if (is_scope) ++scope_only;
             continue;
         }

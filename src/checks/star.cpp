@@ -132,10 +132,24 @@ CheckResult run_star(Context& ctx) {
                 if (!blocker) blocker = m;
             }
 
+    // Cues anywhere in the body count for situation and task (context and the
+    // candidate's goal are often given in passing); an opening sentence that
+    // matches checks.star.opening is context too.
+    std::array<int, 4> cue_anywhere{0, 0, 0, 0};
+    for (auto i : body)
+        for (int p = 0; p < 4; ++p) cue_anywhere[p] += hits[i][p];
+    if (!body.empty() && labels[body.front()] == kNone) {
+        for (auto set : cfg.opening)
+            for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include))
+                if (m->sentence == body.front()) ++cue_anywhere[0];
+    }
+
     std::array<bool, 4> present{false, false, false, false};
     for (int p = 0; p < 4; ++p) {
         if (labelled >= 2 && first[p] >= 0 && labels[static_cast<std::size_t>(first[p])] == p)
             present[p] = words[p] >= 4;  // a labelled part with content
+        else if (p <= 1)
+            present[p] = cue_anywhere[p] >= 1;
         else
             present[p] = cue_total[p] >= (p == 2 ? 2 : 1);
     }

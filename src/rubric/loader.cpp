@@ -465,7 +465,7 @@ void Loader::star(const YAML::Node& n) {
     auto& c = r_->checks.star;
     const std::string what = "checks.star";
     if (!check_map(n, what,
-                   {"parts", "result_requires", "result_blockers", "action_min_share", "weights", "messages"},
+                   {"parts", "result_requires", "result_blockers", "opening", "action_min_share", "weights", "messages"},
                    {"parts"}))
         return;
     static const Keys part_names = {"situation", "task", "action", "result"};
@@ -487,6 +487,7 @@ void Loader::star(const YAML::Node& n) {
     }
     lexicon_refs(n["result_requires"], c.result_requires, what + ".result_requires");
     lexicon_refs(n["result_blockers"], c.result_blockers, what + ".result_blockers");
+    lexicon_refs(n["opening"], c.opening, what + ".opening");
     get_number(n, "action_min_share", c.action_min_share, what, 0, 1);
     if (n["weights"]) c.weights = weights(n["weights"], part_names, what + ".weights");
     c.messages = messages(n["messages"],
@@ -498,7 +499,9 @@ void Loader::star(const YAML::Node& n) {
 void Loader::metrics(const YAML::Node& n) {
     auto& c = r_->checks.metrics;
     const std::string what = "checks.metrics";
-    if (!check_map(n, what, {"patterns", "outcome_cues", "scope", "target", "messages"}, {"patterns"})) return;
+    if (!check_map(n, what, {"patterns", "outcome_cues", "not_outcome", "cue_window", "scope", "target", "messages"},
+                   {"patterns"}))
+        return;
     YAML::Node pats = n["patterns"];
     if (pats && !pats.IsSequence()) {
         error(pats, what + ".patterns must be a list");
@@ -517,6 +520,9 @@ void Loader::metrics(const YAML::Node& n) {
     }
     lexicon_refs(n["outcome_cues"], c.outcome_cues, what + ".outcome_cues");
     lexicon_refs(n["scope"], c.scope, what + ".scope");
+    lexicon_refs(n["not_outcome"], c.not_outcome, what + ".not_outcome");
+    double window = c.cue_window;
+    if (get_number(n, "cue_window", window, what, 0, 100)) c.cue_window = static_cast<int>(window);
     get_number(n, "target", c.target, what, 1, 100);
     c.messages = messages(n["messages"], {"none", "scope-only"}, what + ".messages");
 }

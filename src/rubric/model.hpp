@@ -139,6 +139,7 @@ struct StarConfig {
     std::vector<StarPart> parts;  // always the four, in order
     std::vector<SetId> result_requires;
     std::vector<SetId> result_blockers;
+    std::vector<SetId> opening;  // lexicons: an unlabelled opening sentence matching one sets the situation
     double action_min_share = 0.3;
     std::map<std::string, double> weights{{"situation", 20}, {"task", 15}, {"action", 35}, {"result", 30}};
     std::map<std::string, std::string> messages;
@@ -153,6 +154,8 @@ struct MetricPattern {
 struct MetricsConfig {
     std::vector<MetricPattern> patterns;
     std::vector<SetId> outcome_cues;
+    std::vector<SetId> not_outcome;  // lexicons: a sentence with one earlier states a target, not an outcome
+    int cue_window = 5;              // an outcome cue counts within this many words across clause breaks
     std::vector<SetId> scope;
     double target = 2;
     std::map<std::string, std::string> messages;
