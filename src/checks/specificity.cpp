@@ -1,7 +1,9 @@
-// specificity: named systems and technologies, concrete numbers, first-person
-// ownership and vague language.
+// specificity: named systems and technologies, concrete numbers, concrete
+// sentences, first-person ownership and vague language.
 #include <algorithm>
+#include <cmath>
 #include <set>
+#include <utility>
 
 #include "checks/check.hpp"
 #include "util/strings.hpp"
@@ -23,16 +25,37 @@ CheckResult run_specificity(Context& ctx) {
     const auto& toks = ctx.doc.tokens();
     const auto& sens = ctx.doc.sentences();
     double words = static_cast<double>(ctx.doc.body_words());
+    std::vector<char> concrete(sens.size(), 0);
 
-    std::set<std::string> named;
-    std::vector<const match::Match*> named_matches;
-    for (auto set : cfg.named)
-        for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include))
-            if (named.insert(util::to_lower_ascii(ctx.matched_text(*m))).second) named_matches.push_back(m);
+    // Distinct named things: the same phrase twice ("Kafka", "Kafka's") counts once.
+    std::set<std::pair<rubric::SetId, std::uint32_t>> seen;
+    std::vector<std::string> named_list;
+    double named = 0;
+    auto collect = [&](const std::vector<rubric::SetId>& sets, double weight) {
+        for (auto set : sets)
+            for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include)) {
+                concrete[m->sentence] = 1;
+                if (!seen.insert({set, m->phrase}).second) continue;
+                named += weight;
+                named_list.push_back(util::to_lower_ascii(ctx.matched_text(*m)));
+            }
+    };
+    collect(cfg.named, 1.0);
+    collect(cfg.concepts, cfg.concept_weight);
 
     std::set<std::string> numbers;
     for (const auto& t : toks)
-        if (t.has_digit && !sens[t.sentence].header) numbers.insert(t.norm);
+        if (t.has_digit && !sens[t.sentence].header) {
+            numbers.insert(t.norm);
+            concrete[t.sentence] = 1;
+        }
+    double sentences = 0, concrete_sentences = 0;
+    for (std::size_t i = 0; i < sens.size(); ++i) {
+        if (sens[i].header || sens[i].heading || sens[i].words() < 4) continue;
+        sentences += 1;
+        concrete_sentences += concrete[i];
+    }
+    double concrete_share = sentences > 0 ? concrete_sentences / sentences : 0.0;
 
     double singular = static_cast<double>(ctx.select(cfg.singular).size());
     double plural = static_cast<double>(ctx.select(cfg.plural).size());
@@ -44,55 +67,62 @@ CheckResult run_specificity(Context& ctx) {
     std::sort(vague.begin(), vague.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
     double vague_density = words > 0 ? 100.0 * static_cast<double>(vague.size()) / words : 0.0;
 
-    double p_named = std::min(1.0, static_cast<double>(named.size()) / cfg.named_target);
-    double p_numbers = std::min(1.0, static_cast<double>(numbers.size()) / cfg.numbers_target);
+    // Longer answers need more named things and numbers for the same marks, so
+    // that length alone does not buy specificity.
+    double scale = cfg.length_reference > 0 ? std::clamp(std::sqrt(words / cfg.length_reference), 0.6, 1.6) : 1.0;
+    double named_target = cfg.named_target * scale, numbers_target = cfg.numbers_target * scale;
+    double p_named = std::min(1.0, named / named_target);
+    double p_numbers = std::min(1.0, static_cast<double>(numbers.size()) / numbers_target);
+    double p_concrete = std::min(1.0, concrete_share / cfg.concrete_target);
     double p_owner = singular + plural > 0 ? std::clamp((singular / (singular + plural) - 0.2) / 0.4, 0.0, 1.0) : 0.5;
     double p_vague = 1.0 - std::min(1.0, vague_density / cfg.vague_max);
 
     double wn = part_weight(cfg.weights, "named"), wu = part_weight(cfg.weights, "numbers"),
-           wo = part_weight(cfg.weights, "ownership"), wv = part_weight(cfg.weights, "vague");
-    double total = wn + wu + wo + wv;
-    r.score = total > 0 ? 100.0 * (wn * p_named + wu * p_numbers + wo * p_owner + wv * p_vague) / total : 0.0;
+           wc = part_weight(cfg.weights, "concrete"), wo = part_weight(cfg.weights, "ownership"),
+           wv = part_weight(cfg.weights, "vague");
+    double total = wn + wu + wc + wo + wv;
+    r.score = total > 0 ? 100.0 * (wn * p_named + wu * p_numbers + wc * p_concrete + wo * p_owner + wv * p_vague) / total
+                        : 0.0;
 
-    if (static_cast<double>(named.size()) < cfg.named_target / 2)
+    if (named < named_target / 2)
         r.findings.push_back(Finding{"specificity/few-named",
                                      message_or(cfg.messages, "few-named", "Name the systems and technologies involved."),
                                      0, 0, ""});
-    if (static_cast<double>(numbers.size()) < cfg.numbers_target / 2)
+    if (static_cast<double>(numbers.size()) < numbers_target / 2)
         r.findings.push_back(Finding{"specificity/few-numbers",
                                      message_or(cfg.messages, "few-numbers", "Give concrete numbers: sizes, counts, dates."),
                                      0, 0, ""});
     if (plural >= 3 && we_share > 0.6) {
         auto first = ctx.select(cfg.plural);
-        Finding f = ctx.at(*first.front(), "specificity/we-not-i",
-                           message_or(cfg.messages, "we-not-i", "Say what you did yourself, not only what the team did."));
-        r.findings.push_back(f);
+        r.findings.push_back(ctx.at(*first.front(), "specificity/we-not-i",
+                                    message_or(cfg.messages, "we-not-i",
+                                               "Say what you did yourself, not only what the team did.")));
     }
     std::size_t shown = 0;
     for (const auto* m : vague) {
         if (++shown > 5) break;
-        std::string text = ctx.matched_text(*m);
         r.findings.push_back(ctx.at(*m, "specificity/vague",
                                     render(message_or(cfg.messages, "vague", "Replace '{excerpt}' with something concrete."),
-                                           text)));
+                                           ctx.matched_text(*m))));
     }
 
-    std::vector<std::string> named_list(named.begin(), named.end());
     r.details["named"] = named_list;
     r.details["numbers"] = numbers.size();
+    r.details["concrete_sentences"] = std::round(concrete_share * 1000.0) / 1000.0;
     r.details["first_person_singular"] = static_cast<int>(singular);
     r.details["first_person_plural"] = static_cast<int>(plural);
-    r.details["vague_per_100_words"] = vague_density;
+    r.details["vague_per_100_words"] = std::round(vague_density * 100.0) / 100.0;
 
     auto& f = ctx.features;
     f["words"] = words;
-    f["sentences"] = static_cast<double>(sens.size());
+    f["sentences"] = sentences;
     f["first_person_singular"] = singular;
     f["first_person_plural"] = plural;
     f["we_share"] = we_share;
     f["vague_per_100_words"] = vague_density;
-    f["named"] = static_cast<double>(named.size());
+    f["named"] = named;
     f["numbers"] = static_cast<double>(numbers.size());
+    f["concrete_sentences"] = concrete_share;
     f["score_specificity"] = r.score;
     return r;
 }

@@ -16,6 +16,7 @@ const std::vector<std::string>& feature_names() {
     static const std::vector<std::string> names = {
         "words",          "sentences",          "first_person_singular", "first_person_plural",
         "we_share",       "vague_per_100_words", "named",                "numbers",
+        "concrete_sentences",
         "metrics",        "star_parts",         "star_situation",        "star_task",
         "star_action",    "star_result",        "action_share",          "coverage",
         "score_specificity", "score_star",      "score_metrics",         "score_coverage"};
@@ -443,10 +444,14 @@ void Loader::specificity(const YAML::Node& n) {
     auto& c = r_->checks.specificity;
     const std::string what = "checks.specificity";
     if (!check_map(n, what,
-                   {"named", "named_target", "numbers_target", "ownership", "vague", "vague_per_100_words_max",
-                    "weights", "messages"}))
+                   {"named", "concepts", "concept_weight", "named_target", "numbers_target", "length_reference",
+                    "concrete_target", "ownership", "vague", "vague_per_100_words_max", "weights", "messages"}))
         return;
     lexicon_refs(n["named"], c.named, what + ".named");
+    lexicon_refs(n["concepts"], c.concepts, what + ".concepts");
+    get_number(n, "concept_weight", c.concept_weight, what, 0, 1);
+    get_number(n, "length_reference", c.length_reference, what, 0, 100000);
+    get_number(n, "concrete_target", c.concrete_target, what, 0.01, 1);
     get_number(n, "named_target", c.named_target, what, 1, 1000);
     get_number(n, "numbers_target", c.numbers_target, what, 1, 1000);
     if (YAML::Node o = n["ownership"]) {
@@ -457,7 +462,8 @@ void Loader::specificity(const YAML::Node& n) {
     }
     lexicon_refs(n["vague"], c.vague, what + ".vague");
     get_number(n, "vague_per_100_words_max", c.vague_max, what, 0.1, 100);
-    if (n["weights"]) c.weights = weights(n["weights"], {"named", "numbers", "ownership", "vague"}, what + ".weights");
+    if (n["weights"])
+        c.weights = weights(n["weights"], {"named", "numbers", "concrete", "ownership", "vague"}, what + ".weights");
     c.messages = messages(n["messages"], {"few-named", "few-numbers", "we-not-i", "vague"}, what + ".messages");
 }
 

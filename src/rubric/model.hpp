@@ -118,9 +118,13 @@ struct Detection {
 };
 
 struct SpecificityConfig {
-    std::vector<SetId> named;
+    std::vector<SetId> named;         // named products and systems: each distinct one counts 1
+    std::vector<SetId> concepts;      // technical concepts: each distinct one counts concept_weight
+    double concept_weight = 0.5;
     double named_target = 6;
     double numbers_target = 4;
+    double length_reference = 0;      // words; targets scale with sqrt(words / reference) (0: fixed)
+    double concrete_target = 0.6;     // share of sentences with a named thing or a number for full marks
     SetId singular = -1;
     SetId plural = -1;
     std::vector<SetId> vague;
