@@ -36,8 +36,8 @@ struct Eval {
                 }
                 double n;
                 if (c.distinct) {
-                    std::set<std::string> seen;
-                    for (const auto* m : ms) seen.insert(util::to_lower_ascii(ctx.matched_text(*m)));
+                    std::set<std::pair<rubric::SetId, std::uint32_t>> seen;
+                    for (const auto* m : ms) seen.insert({m->set, m->phrase});
                     n = static_cast<double>(seen.size());
                 } else {
                     n = static_cast<double>(ms.size());

@@ -119,6 +119,10 @@ int run_grade(const GradeArgs& args) {
     if (!args.quiet) {
         bool stdout_taken = args.json == "-" || args.csv == "-";
         print_summary(stdout_taken ? std::cerr : std::cout, engine, results, info.pass_mark);
+    } else {
+        // Quiet still names what could not be graded.
+        for (const auto& g : results)
+            if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
     }
     if (write_failed) return kExitWrite;
     auto s = report::summarise(results);

@@ -11,17 +11,21 @@ namespace sg::input {
 
 namespace {
 
-// Line and column (1-based) of a byte offset in raw text.
+// Line and column (1-based) of a byte offset in raw text, counted as the rest
+// of stargrade counts them: without a BOM, with CRLF and lone CR as line ends.
 std::pair<int, int> place_of(const std::string& s, std::size_t off) {
+    std::size_t start = s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     int line = 1;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < off && i < s.size(); ++i)
-        if (s[i] == '\n') {
+    for (std::size_t i = start; i < off && i < s.size(); ++i) {
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {
             ++line;
             start = i + 1;
         }
-    int col = static_cast<int>(util::utf8_length(std::string_view(s).substr(start, off - start))) + 1;
-    return {line, col};
+    }
+    std::string_view seg = std::string_view(s).substr(start, off - start);
+    std::size_t cols = util::utf8_length(seg);
+    if (!seg.empty() && seg.back() == '\r') --cols;
+    return {line, static_cast<int>(cols) + 1};
 }
 
 }  // namespace

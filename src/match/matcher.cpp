@@ -156,18 +156,26 @@ MatchList Matcher::scan(const text::Document& doc) const {
         }
     }
 
-    // Sort each set and keep the longest of overlapping matches.
+    // Keep the longest of overlapping matches in a set (the earlier one on a tie),
+    // then order by place.
     for (std::size_t s = 0; s < rubric_.sets.size(); ++s) {
         auto& v = out.mutable_of(static_cast<rubric::SetId>(s));
         if (v.size() < 2) continue;
         std::sort(v.begin(), v.end(), [](const Match& a, const Match& b) {
-            return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+            auto la = a.end - a.begin, lb = b.end - b.begin;
+            return la != lb ? la > lb : a.begin < b.begin;
         });
         std::vector<Match> kept;
         for (const auto& m : v) {
-            if (!kept.empty() && m.begin < kept.back().end) continue;
-            kept.push_back(m);
+            bool overlaps = false;
+            for (const auto& k : kept)
+                if (m.begin < k.end && k.begin < m.end) {
+                    overlaps = true;
+                    break;
+                }
+            if (!overlaps) kept.push_back(m);
         }
+        std::sort(kept.begin(), kept.end(), [](const Match& a, const Match& b) { return a.begin < b.begin; });
         v.swap(kept);
     }
 

@@ -244,9 +244,15 @@ void Document::mark_header() {
     // Strip emphasis markers before looking at the prefix.
     std::size_t p = lower.find_first_not_of("*_> ");
     std::string_view l = p == std::string::npos ? std::string_view() : std::string_view(lower).substr(p);
-    bool labelled = util::starts_with(l, "q:") || util::starts_with(l, "q.") || util::starts_with(l, "q ") ||
-                    util::starts_with(l, "question") || util::starts_with(l, "interviewer") ||
-                    util::starts_with(l, "prompt:");
+    // "Q:", "Q3.", "Question:", "Question 2 -", "Interviewer:", "Prompt:" (a label, not a word).
+    auto label = [&](std::string_view word) {
+        if (!util::starts_with(l, word)) return false;
+        std::size_t k = word.size();
+        while (k < l.size() && (std::isdigit(static_cast<unsigned char>(l[k])) || l[k] == ' ')) ++k;
+        return k < l.size() && (l[k] == ':' || l[k] == '.' || l[k] == '-' || l[k] == ')') &&
+               (k > word.size() || l[k] == ':' || word == "q");
+    };
+    bool labelled = label("q") || label("question") || label("interviewer") || label("prompt");
     bool question_like = first.heading || labelled;
     if (!question_like) {
         // A short first line ending in '?' or standing alone (a pasted prompt).

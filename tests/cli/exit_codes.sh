@@ -10,8 +10,8 @@ printf '' >"$TMP/empty.md"
 expect_rc 2 "an input could not be graded" -- "$BIN" grade --fail-under 0 --json "$TMP/e.json" "$strong" "$TMP/empty.md"
 [ -s "$TMP/e.json" ] && pass || fail "the report is written even when an input has an error"
 expect_rc 2 "a missing path" -- "$BIN" grade --fail-under 0 --quiet "$strong" "$TMP/nope.md"
-expect_grep "no such file or folder" "$TMP/err" "missing path message" 2>/dev/null || true
-"$BIN" grade --fail-under 0 --quiet --json "$TMP/m.json" "$strong" "$TMP/nope.md" || true
+expect_grep "no such file or folder" "$TMP/err" "--quiet still prints input errors"
+"$BIN" grade --fail-under 0 --quiet --json "$TMP/m.json" "$strong" "$TMP/nope.md" 2>/dev/null || true
 python3 -c "
 import json,sys; r=json.load(open('$TMP/m.json'))
 a=[x for x in r['answers'] if x['status']=='error']
