@@ -41,6 +41,10 @@ struct Span {
 };
 
 struct Context {
+    Context(const rubric::Rubric& r, const text::Document& d, const match::MatchList& m,
+            const rubric::Question* q, const rubric::Kind* k)
+        : rubric(r), doc(d), matches(m), question(q), kind(k) {}
+
     const rubric::Rubric& rubric;
     const text::Document& doc;
     const match::MatchList& matches;
@@ -49,6 +53,7 @@ struct Context {
     std::map<std::string, double> features;
     std::vector<Span> outcomes;                  // metric outcomes, set by the metrics check
     std::set<std::string> covered_elements;      // set by the coverage check
+    std::vector<char> concrete;                  // per sentence: names a thing or a number (specificity)
 
     // Matches of a set, restricted to a region and by negation.
     std::vector<const match::Match*> select(rubric::SetId set, rubric::Region region = rubric::Region::Body,

@@ -56,6 +56,7 @@ CheckResult run_specificity(Context& ctx) {
         concrete_sentences += concrete[i];
     }
     double concrete_share = sentences > 0 ? concrete_sentences / sentences : 0.0;
+    ctx.concrete = concrete;
 
     double singular = static_cast<double>(ctx.select(cfg.singular).size());
     double plural = static_cast<double>(ctx.select(cfg.plural).size());

@@ -86,7 +86,7 @@ Graded Engine::grade(input::Answer answer, const GradeOptions& options) const {
     }
     if (question) g.question = question->id;
 
-    checks::Context ctx{r, doc, matches, question, question ? r.kind(question->kind) : nullptr, {}, {}, {}};
+    checks::Context ctx{r, doc, matches, question, question ? r.kind(question->kind) : nullptr};
     for (const auto& entry : checks::registry()) g.checks.push_back(entry.run(ctx));
     for (const auto& w : matches.errors)
         g.checks.back().findings.push_back(checks::Finding{"engine/pattern-error", w, 0, 0, ""});

@@ -433,9 +433,11 @@ void Loader::checks(const YAML::Node& n) {
     if (n["star"]) star(n["star"]);
     if (n["metrics"]) metrics(n["metrics"]);
     if (YAML::Node c = n["coverage"]) {
-        if (check_map(c, "checks.coverage", {"min_hits"})) {
+        if (check_map(c, "checks.coverage", {"min_hits", "generic_credit", "concrete"})) {
             double h = 1;
             if (get_number(c, "min_hits", h, "checks.coverage", 1, 100)) r_->checks.coverage.min_hits = static_cast<int>(h);
+            get_number(c, "generic_credit", r_->checks.coverage.generic_credit, "checks.coverage", 0, 1);
+            lexicon_refs(c["concrete"], r_->checks.coverage.concrete, "checks.coverage.concrete");
         }
     }
 }

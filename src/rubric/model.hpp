@@ -167,6 +167,10 @@ struct MetricsConfig {
 
 struct CoverageConfig {
     int min_hits = 1;
+    // Credit for an element whose cues appear only in sentences that name no
+    // thing and give no number (generic talk); 1 gives full credit anywhere.
+    double generic_credit = 1.0;
+    std::vector<SetId> concrete;  // lexicons that also make a sentence concrete (first-person actions)
 };
 
 struct ChecksConfig {

@@ -99,6 +99,12 @@ if mixed is not None and mixed.get("status") == "graded":
     print(f"INFO 21-mid-length-mixed: {mixed['score']} {mixed.get('band')} ({mw} words), "
           f"pitfalls {','.join(pitfalls(mixed)) or '-'}")
     result("blames-team" in pitfalls(mixed), "21-mid-length-mixed: blames-team is found")
+    same = [by_file.get(k + "-dense.md") for k in pairs
+            if (by_file.get(k + "-dense.md") or {}).get("question") == mixed.get("question")]
+    for d in same:
+        if d is not None and d.get("score") is not None:
+            result(mixed["score"] < d["score"],
+                   f"21-mid-length-mixed {mixed['score']} (blames the partner team) < {d['id']} {d['score']}")
 
 def ranks(xs):
     order = sorted(range(len(xs)), key=lambda i: xs[i])

@@ -24,7 +24,7 @@ public:
           answer_(sg::input::parse_answer(raw, "a.md", "a")),
           doc_(answer_.text, answer_.body_begin),
           matches_(engine.matcher().scan(doc_)),
-          ctx_{engine.rubric(), doc_, matches_, question(question_id), kind(question_id), {}, {}, {}} {
+          ctx_{engine.rubric(), doc_, matches_, question(question_id), kind(question_id)} {
         REQUIRE(answer_.error.empty());
         for (const auto& entry : sg::checks::registry()) results_.emplace(entry.name, entry.run(ctx_));
     }
