@@ -312,9 +312,15 @@ TEST_CASE("specificity: ownership scores the share of I among I + we", "[checks]
 // ---------------------------------------------------------------- coverage
 
 TEST_CASE("coverage: expected elements covered or missing", "[checks][coverage]") {
-    Analysis covered("The hardest part was the cutover.\n", kBehavioural);
+    // A concrete sentence (it gives a number) earns the element in full...
+    Analysis covered("The hardest part was moving 40 services in one weekend.\n", kBehavioural);
     CHECK(covered.check("coverage").score == Approx(100));
     CHECK(covered.details("coverage")["covered"] == Strings{"technical-challenge"});
+    // ...a generic one earns generic_credit (0.5 in the test rubric).
+    Analysis generic("The hardest part was the cutover.\n", kBehavioural);
+    CHECK(generic.check("coverage").score == Approx(50));
+    CHECK(generic.details("coverage")["covered_generically"] == Strings{"technical-challenge"});
+    CHECK(generic.details("coverage")["covered"] == Strings{});
 
     Analysis missing("We held a party afterwards.\n", kBehavioural);
     CHECK(missing.check("coverage").score == Approx(0));

@@ -149,6 +149,7 @@ checks:
       scope-only: "Those numbers are scope, not outcomes."
   coverage:
     min_hits: 1
+    generic_credit: 0.5
 questions:
   - id: complex-program
     kind: behavioural
