@@ -40,11 +40,14 @@ int run(int argc, char** argv) {
         "Examples:\n"
         "  stargrade grade answers/                      grade a folder with the default TPM rubric\n"
         "  stargrade grade --json - answers/ | jq .summary\n"
+        "  stargrade explain my-answer.md                show one answer with its findings in the text\n"
         "  stargrade check rubrics/tpm.yaml              validate a rubric\n"
         "\nRun 'stargrade SUBCOMMAND --help' for the options of each subcommand.");
     int exit_code = kExitOk;
     add_grade(app, exit_code);
     add_check(app, exit_code);
+    add_explain(app, exit_code);
+    add_calibrate(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

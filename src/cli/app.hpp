@@ -16,5 +16,7 @@ std::string default_rubric_path();
 // Subcommands register themselves on the app and set the callback that runs them.
 void add_grade(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
+void add_explain(CLI::App& app, int& exit_code);
+void add_calibrate(CLI::App& app, int& exit_code);
 
 }  // namespace sg::cli

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "util/files.hpp"
@@ -267,6 +268,9 @@ private:
 
     void header(const YAML::Node& root);
     void scoring(const YAML::Node& n);
+    void bands(const YAML::Node& n);
+    void calibration(const YAML::Node& n);
+    void load_calibration(const YAML::Node& ref);
     void detection(const YAML::Node& n);
     void kinds(const YAML::Node& n);
     void competencies(const YAML::Node& n);
@@ -281,18 +285,48 @@ private:
     void cross_check(const std::vector<Place>& question_places);
 };
 
+// `calibration: FILE` names an overlay (written by `stargrade calibrate`) whose
+// weights, penalty_scale and bands replace those of `scoring`. Its path is
+// relative to the rubric; its problems are reported against its own file.
+void Loader::load_calibration(const YAML::Node& ref) {
+    if (!ref.IsScalar() || ref.Scalar().empty()) {
+        error(ref, "calibration must be the path of a calibration file");
+        return;
+    }
+    std::filesystem::path p(ref.Scalar());
+    if (p.is_relative()) p = std::filesystem::path(path_).parent_path() / p;
+    r_->calibration_path = p.string();
+    std::string text, err;
+    if (!util::read_file(p.string(), text, err)) {
+        error(ref, fmt::format("cannot read the calibration file {}: {}", p.string(), err));
+        return;
+    }
+    YAML::Node node;
+    try {
+        node = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        diags_.add(p.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
+        return;
+    }
+    Loader sub(p.string(), diags_);
+    sub.r_ = r_;
+    sub.calibration(node);
+}
+
 std::unique_ptr<Rubric> Loader::load(const YAML::Node& root) {
     auto rubric = std::make_unique<Rubric>();
     r_ = rubric.get();
     r_->path = path_;
     if (!check_map(root, "the rubric",
-                   {"schema", "id", "version", "title", "description", "scoring", "detection", "kinds",
-                    "competencies", "lexicons", "checks", "questions", "pitfalls"},
+                   {"schema", "id", "version", "title", "description", "scoring", "calibration", "detection",
+                    "kinds", "competencies", "lexicons", "checks", "questions", "pitfalls"},
                    {"schema", "id", "version", "scoring", "kinds", "questions"}))
         return nullptr;
     header(root);
     if (root["lexicons"]) lexicons(root["lexicons"]);
     if (root["scoring"]) scoring(root["scoring"]);
+    r_->base_scoring = r_->scoring;
+    if (root["calibration"]) load_calibration(root["calibration"]);
     if (root["detection"]) detection(root["detection"]);
     if (root["kinds"]) kinds(root["kinds"]);
     if (root["competencies"]) competencies(root["competencies"]);
@@ -330,8 +364,11 @@ void Loader::scoring(const YAML::Node& n) {
         for (const auto& [k, v] : r_->scoring.weights) total += v;
         if (total <= 0) error(n["weights"], "scoring.weights must give at least one check a weight above 0");
     }
-    YAML::Node bands = n["bands"];
-    if (!bands) return;
+    if (n["bands"]) bands(n["bands"]);
+}
+
+void Loader::bands(const YAML::Node& bands) {
+    r_->scoring.bands.clear();
     if (!bands.IsSequence() || bands.size() == 0) {
         error(bands, "scoring.bands must be a non-empty list");
         return;
@@ -353,6 +390,28 @@ void Loader::scoring(const YAML::Node& n) {
     unique_ids(r_->scoring.bands, places, "band");
     if (!r_->scoring.bands.empty() && r_->scoring.bands.back().min != 0)
         error(bands, "the last band must have min 0 so that every score has a band");
+}
+
+void Loader::calibration(const YAML::Node& n) {
+    if (!check_map(n, "the calibration", {"weights", "penalty_scale", "bands", "fitted"})) return;
+    if (n["weights"]) {
+        auto w = weights(n["weights"], check_names(), "weights");
+        double total = 0;
+        for (const auto& [k, v] : w) total += v;
+        if (total <= 0) error(n["weights"], "weights must give at least one check a weight above 0");
+        else r_->scoring.weights = w;
+    }
+    get_number(n, "penalty_scale", r_->scoring.penalty_scale, "calibration", 0, 10);
+    if (n["bands"]) {
+        std::vector<std::string> before;
+        for (const auto& b : r_->scoring.bands) before.push_back(b.id);
+        bands(n["bands"]);
+        std::vector<std::string> after;
+        for (const auto& b : r_->scoring.bands) after.push_back(b.id);
+        if (before != after)
+            error(n["bands"], fmt::format("the calibration's bands must be the rubric's bands ({}) in the same order",
+                                          util::join(before, ", ")));
+    }
 }
 
 void Loader::detection(const YAML::Node& n) {

@@ -184,11 +184,13 @@ struct ChecksConfig {
 
 struct Rubric {
     std::string path;
+    std::string calibration_path;  // the calibration overlay in force, if any
     std::string id;
     std::string version;
     std::string title;
     std::string description;
-    Scoring scoring;
+    Scoring scoring;       // in force: `scoring` with the calibration overlay applied
+    Scoring base_scoring;  // `scoring` as written, the starting point of calibrate
     Detection detection;
     std::vector<Kind> kinds;
     std::vector<Competency> competencies;
