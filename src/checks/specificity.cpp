@@ -81,6 +81,11 @@ CheckResult run_specificity(Context& ctx) {
     double wn = part_weight(cfg.weights, "named"), wu = part_weight(cfg.weights, "numbers"),
            wc = part_weight(cfg.weights, "concrete"), wo = part_weight(cfg.weights, "ownership"),
            wv = part_weight(cfg.weights, "vague");
+    // Ownership ("I" over "we") only weighs on the kinds of question the rubric names.
+    if (!cfg.ownership_kinds.empty() &&
+        (!ctx.kind || std::find(cfg.ownership_kinds.begin(), cfg.ownership_kinds.end(), ctx.kind->id) ==
+                          cfg.ownership_kinds.end()))
+        wo = 0;
     double total = wn + wu + wc + wo + wv;
     r.score = total > 0 ? 100.0 * (wn * p_named + wu * p_numbers + wc * p_concrete + wo * p_owner + wv * p_vague) / total
                         : 0.0;

@@ -516,9 +516,12 @@ void Loader::specificity(const YAML::Node& n) {
     get_number(n, "named_target", c.named_target, what, 1, 1000);
     get_number(n, "numbers_target", c.numbers_target, what, 1, 1000);
     if (YAML::Node o = n["ownership"]) {
-        if (check_map(o, what + ".ownership", {"singular", "plural"}, {"singular", "plural"})) {
+        if (check_map(o, what + ".ownership", {"singular", "plural", "kinds"}, {"singular", "plural"})) {
             lexicon_ref(o["singular"], c.singular, what + ".ownership.singular");
             lexicon_ref(o["plural"], c.plural, what + ".ownership.plural");
+            c.ownership_kinds = string_list(o["kinds"], what + ".ownership.kinds");
+            for (const auto& k : c.ownership_kinds)
+                if (!r_->kind(k)) error(o["kinds"], fmt::format("{}.ownership.kinds: unknown kind '{}'", what, k));
         }
     }
     lexicon_refs(n["vague"], c.vague, what + ".vague");

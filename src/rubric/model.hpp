@@ -127,6 +127,7 @@ struct SpecificityConfig {
     double concrete_target = 0.6;     // share of sentences with a named thing or a number for full marks
     SetId singular = -1;
     SetId plural = -1;
+    std::vector<std::string> ownership_kinds;  // question kinds where ownership counts (empty: all)
     std::vector<SetId> vague;
     double vague_max = 5;  // per 100 words
     std::map<std::string, double> weights{{"named", 40}, {"numbers", 25}, {"ownership", 20}, {"vague", 15}};
