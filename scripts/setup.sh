@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libboost-regex-dev libfmt-dev
-          catch2 nlohmann-json3-dev python3 python3-yaml)
+          catch2 nlohmann-json3-dev python3 python3-yaml python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

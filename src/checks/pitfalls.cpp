@@ -96,12 +96,15 @@ CheckResult run_pitfalls(Context& ctx) {
                                 {"column", pos.column},
                                 {"excerpt", util::excerpt(ctx.doc.slice(ev.evidence[i]->begin, ev.evidence[i]->end))}});
         }
-        nlohmann::ordered_json item = {{"id", p->id}, {"message", p->message}, {"penalty", p->penalty}};
+        // A message may quote its first piece of evidence as {excerpt}.
+        std::string message =
+            render(p->message, ev.evidence.empty() ? std::string() : ctx.matched_text(*ev.evidence.front()));
+        nlohmann::ordered_json item = {{"id", p->id}, {"message", message}, {"penalty", p->penalty}};
         if (!p->advice.empty()) item["advice"] = p->advice;
         if (!p->follow_up.empty()) item["follow_up"] = p->follow_up;
         item["evidence"] = evidence;
         found.push_back(item);
-        Finding f{"pitfall/" + p->id, p->message, 0, 0, ""};
+        Finding f{"pitfall/" + p->id, message, 0, 0, ""};
         if (!ev.evidence.empty()) f = ctx.at(*ev.evidence.front(), f.rule, f.message);
         r.findings.push_back(f);
     }
