@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/exit_codes.hpp"
+#include "rubric/loader.hpp"
 
 namespace sg::cli {
 
@@ -29,6 +30,28 @@ std::string default_rubric_path() {
     for (const auto& c : candidates)
         if (fs::is_regular_file(c, ec)) return fs::weakly_canonical(c, ec).string();
     return (fs::path(STARGRADE_SOURCE_RUBRIC_DIR) / "tpm.yaml").string();
+}
+
+std::unique_ptr<pipeline::Engine> load_engine(const std::string& rubric_arg, const std::string& question,
+                                              const std::string& what_happens, int& exit_code) {
+    std::string path = rubric_arg.empty() ? default_rubric_path() : rubric_arg;
+    util::Diagnostics diags;
+    auto rubric = rubric::load_rubric_file(path, diags);
+    if (!rubric) {
+        for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
+        std::cerr << fmt::format("stargrade: the rubric {} is invalid{}\n", path,
+                                 what_happens.empty() ? "" : "; " + what_happens);
+        exit_code = kExitRubric;
+        return nullptr;
+    }
+    auto engine = std::make_unique<pipeline::Engine>(std::move(rubric));
+    if (!question.empty() && !engine->rubric().question(question)) {
+        std::cerr << fmt::format("stargrade: --question '{}' is not a question of rubric {}\n", question,
+                                 engine->rubric().id);
+        exit_code = kExitUsage;
+        return nullptr;
+    }
+    return engine;
 }
 
 int run(int argc, char** argv) {

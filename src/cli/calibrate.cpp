@@ -67,14 +67,10 @@ void print_table(std::ostream& os, const pipeline::CalibrationReport& rep) {
 }
 
 int run_calibrate(const CalibrateArgs& args) {
-    std::string rubric_path = args.rubric.empty() ? default_rubric_path() : args.rubric;
-    util::Diagnostics diags;
-    auto rubric = rubric::load_rubric_file(rubric_path, diags);
-    if (!rubric) {
-        for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
-        std::cerr << fmt::format("stargrade: the rubric {} is invalid\n", rubric_path);
-        return kExitRubric;
-    }
+    int exit_code = kExitOk;
+    auto engine_ptr = load_engine(args.rubric, "", "", exit_code);
+    if (!engine_ptr) return exit_code;
+    const pipeline::Engine& engine = *engine_ptr;
     util::Diagnostics ldiags;
     std::vector<pipeline::Label> labels;
     for (const auto& file : args.labels) {
@@ -87,7 +83,6 @@ int run_calibrate(const CalibrateArgs& args) {
         return kExitRubric;
     }
     const std::string labels_names = fmt::format("{}", fmt::join(args.labels, ", "));
-    pipeline::Engine engine(std::move(rubric));
     auto sources = input::discover(args.inputs);
     if (sources.empty()) {
         std::cerr << "stargrade: no input found\n";

@@ -36,20 +36,10 @@ bool use_color(const std::string& mode) {
 }
 
 int run_explain(const ExplainArgs& args) {
-    std::string rubric_path = args.rubric.empty() ? default_rubric_path() : args.rubric;
-    util::Diagnostics diags;
-    auto rubric = rubric::load_rubric_file(rubric_path, diags);
-    if (!rubric) {
-        for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
-        std::cerr << fmt::format("stargrade: the rubric {} is invalid\n", rubric_path);
-        return kExitRubric;
-    }
-    pipeline::Engine engine(std::move(rubric));
-    if (!args.question.empty() && !engine.rubric().question(args.question)) {
-        std::cerr << fmt::format("stargrade: --question '{}' is not a question of rubric {}\n", args.question,
-                                 engine.rubric().id);
-        return kExitUsage;
-    }
+    int exit_code = kExitOk;
+    auto engine_ptr = load_engine(args.rubric, args.question, "", exit_code);
+    if (!engine_ptr) return exit_code;
+    const pipeline::Engine& engine = *engine_ptr;
     std::error_code ec;
     if (std::filesystem::is_directory(args.file, ec)) {
         std::cerr << fmt::format("stargrade: {} is a folder; explain takes one answer file (use 'grade' for folders)\n",

@@ -67,20 +67,10 @@ void print_summary(std::ostream& os, const pipeline::Engine& engine, const std::
 }
 
 int run_grade(const GradeArgs& args) {
-    std::string rubric_path = args.rubric.empty() ? default_rubric_path() : args.rubric;
-    util::Diagnostics diags;
-    auto rubric = rubric::load_rubric_file(rubric_path, diags);
-    if (!rubric) {
-        for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
-        std::cerr << fmt::format("stargrade: the rubric {} is invalid; no report written\n", rubric_path);
-        return kExitRubric;
-    }
-    pipeline::Engine engine(std::move(rubric));
-    if (!args.question.empty() && !engine.rubric().question(args.question)) {
-        std::cerr << fmt::format("stargrade: --question '{}' is not a question of rubric {}\n", args.question,
-                                 engine.rubric().id);
-        return kExitUsage;
-    }
+    int exit_code = kExitOk;
+    auto engine_ptr = load_engine(args.rubric, args.question, "no report written", exit_code);
+    if (!engine_ptr) return exit_code;
+    const pipeline::Engine& engine = *engine_ptr;
 
     auto sources = input::discover(args.inputs);
     bool any_file = false;
@@ -100,7 +90,7 @@ int run_grade(const GradeArgs& args) {
 
     report::RunInfo info;
     info.tool_version = STARGRADE_VERSION;
-    info.rubric_path = rubric_path;
+    info.rubric_path = engine.rubric().path;
     info.pass_mark = engine.pass_mark(ro.grade);
     info.generated_at = now_iso();
 

@@ -9,6 +9,7 @@
 
 #include "rubric/loader.hpp"
 #include "util/files.hpp"
+#include "util/yaml.hpp"
 
 namespace sg::pipeline {
 
@@ -20,12 +21,7 @@ std::vector<Label> load_labels(const std::string& path, util::Diagnostics& diags
         return out;
     }
     YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        diags.add(path, e.mark.line + 1, e.mark.column + 1, e.msg);
-        return out;
-    }
+    if (!util::parse_yaml(text, path, diags, root)) return out;
     if (!root.IsSequence()) {
         diags.add(path, 1, 1, "labels must be a list of {id, grade, ...} entries");
         return out;

@@ -10,6 +10,7 @@
 
 #include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/yaml.hpp"
 
 namespace sg::rubric {
 
@@ -302,12 +303,7 @@ void Loader::load_calibration(const YAML::Node& ref) {
         return;
     }
     YAML::Node node;
-    try {
-        node = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        diags_.add(p.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
-        return;
-    }
+    if (!util::parse_yaml(text, p.string(), diags_, node)) return;
     Loader sub(p.string(), diags_);
     sub.r_ = r_;
     sub.calibration(node);
@@ -834,12 +830,7 @@ std::unique_ptr<Rubric> load_rubric_text(const std::string& text, const std::str
         return nullptr;
     }
     YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        diags.add(path, e.mark.line + 1, e.mark.column + 1, e.msg);
-        return nullptr;
-    }
+    if (!util::parse_yaml(text, path, diags, root)) return nullptr;
     if (!root || root.IsNull()) {
         diags.add(path, 0, 0, "the rubric is empty");
         return nullptr;
