@@ -125,9 +125,12 @@ CheckResult run_star(Context& ctx) {
             if (part[m->sentence] == 3) result_outcome = true;
     for (const auto& o : ctx.outcomes)
         if (part[o.sentence] == 3) result_outcome = true;
+    // Blockers count in the result, or in an unlabelled answer's closing sentences.
+    std::vector<char> closing(sens.size(), 0);
+    for (std::size_t k = body.size() - std::min<std::size_t>(body.size(), 2); k < body.size(); ++k) closing[body[k]] = 1;
     for (auto set : cfg.result_blockers)
         for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include))
-            if (part[m->sentence] == 3 || labelled < 2) {
+            if (part[m->sentence] == 3 || (labelled < 2 && closing[m->sentence])) {
                 result_blocked = true;
                 if (!blocker) blocker = m;
             }
