@@ -67,6 +67,11 @@ void print_summary(std::ostream& os, const pipeline::Engine& engine, const std::
 }
 
 int run_grade(const GradeArgs& args) {
+    if (!args.json.empty() && args.json == args.csv) {
+        std::cerr << fmt::format("stargrade: --json and --csv both write to {}; give them different files\n",
+                                 args.json);
+        return kExitUsage;
+    }
     int exit_code = kExitOk;
     auto engine_ptr = load_engine(args.rubric, args.question, "no report written", exit_code);
     if (!engine_ptr) return exit_code;
@@ -103,8 +108,8 @@ int run_grade(const GradeArgs& args) {
             write_failed = true;
         }
     };
-    write(args.json, report::to_json(engine, info, results));
-    write(args.csv, report::to_csv(engine, results));
+    if (!args.json.empty()) write(args.json, report::to_json(engine, info, results));
+    if (!args.csv.empty()) write(args.csv, report::to_csv(engine, results));
 
     if (!args.quiet) {
         bool stdout_taken = args.json == "-" || args.csv == "-";

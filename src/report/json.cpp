@@ -83,7 +83,8 @@ std::string to_json(const pipeline::Engine& engine, const RunInfo& info, const s
     json answers = json::array();
     for (const auto& g : results) answers.push_back(answer_json(g));
     root["answers"] = answers;
-    return root.dump(2) + "\n";
+    // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD rather than an abort.
+    return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace sg::report

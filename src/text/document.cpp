@@ -37,15 +37,26 @@ bool curly_apostrophe(const std::string& s, std::size_t i) {
            (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98);
 }
 
-// Letters outside ASCII (accents, other scripts) count as word characters.
+// Letters outside ASCII (accents, other scripts) count as word characters;
+// punctuation, spaces and symbols from U+0080..U+00BF and U+2000..U+2FFF
+// (curly quotes, dashes, no-break space, arrows) do not, whichever of their
+// bytes is looked at.
 bool is_word_byte(const std::string& s, std::size_t i) {
     auto c = static_cast<unsigned char>(s[i]);
     if (is_alnum(c)) return true;
-    if (c >= 0x80) {
-        if (c == 0xE2) return false;  // general punctuation, arrows, dashes, quotes
-        if (c == 0xC2) return false;  // Latin-1 punctuation (nbsp, section sign...)
-        return true;
-    }
+    if (c < 0x80) return false;
+    std::size_t lead = i;
+    for (int k = 0; k < 3 && lead > 0 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80; ++k) --lead;
+    auto l = static_cast<unsigned char>(s[lead]);
+    return l != 0xC2 && l != 0xE2;
+}
+
+// Words whose full stop does not end a sentence ("e.g. Kafka", "approx. 40%").
+bool abbreviation(const std::string& norm) {
+    static const char* const list[] = {"e.g", "i.e", "approx", "ca", "vs", "etc", "mr", "mrs", "ms", "dr",
+                                       "u.s", "u.k", "incl", "esp", "cf", "st", "jr", "sr"};
+    for (const char* a : list)
+        if (norm == a) return true;
     return false;
 }
 
@@ -209,7 +220,9 @@ void Document::split() {
             if (c == 0xE2 && j + 2 < le && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
                 (static_cast<unsigned char>(s[j + 2]) == 0x93 || static_cast<unsigned char>(s[j + 2]) == 0x94))
                 ++clause;  // en and em dashes
-            if ((c == '.' || c == '!' || c == '?') && !cur.heading) {
+            bool abbrev = c == '.' && !tokens_.empty() && tokens_.back().end == j &&
+                          tokens_.back().sentence == sentences_.size() && abbreviation(tokens_.back().norm);
+            if ((c == '.' || c == '!' || c == '?') && !cur.heading && !abbrev) {
                 std::size_t k = j + 1;
                 while (k < le && (s[k] == '.' || s[k] == '!' || s[k] == '?' || s[k] == '"' || s[k] == ')' ||
                                   s[k] == '*' || s[k] == '_'))
@@ -250,7 +263,7 @@ void Document::mark_header() {
         std::size_t k = word.size();
         while (k < l.size() && (std::isdigit(static_cast<unsigned char>(l[k])) || l[k] == ' ')) ++k;
         return k < l.size() && (l[k] == ':' || l[k] == '.' || l[k] == '-' || l[k] == ')') &&
-               (k > word.size() || l[k] == ':' || word == "q");
+               (k > word.size() || l[k] == ':' || (word == "q" && l[k] != '-'));
     };
     bool labelled = label("q") || label("question") || label("interviewer") || label("prompt");
     bool question_like = first.heading || labelled;
@@ -266,7 +279,10 @@ void Document::mark_header() {
                                                line_end(text_, line_end(text_, first.begin) + 1) -
                                                    line_end(text_, first.begin) - 1));
         question_like = words <= 25 && (!t.empty() && t.back() == '?');
-        if (!question_like && own_line && words <= 12 && sentences_.size() > 2 && !t.empty() && t.back() != '.')
+        // A short title-like line on its own ("why do i want to be a tpm"), but not
+        // a labelled line ("Situation: ...") or one that ends like a sentence.
+        if (!question_like && own_line && words <= 12 && sentences_.size() > 2 && !t.empty() && t.back() != '.' &&
+            t.find(':') == std::string_view::npos)
             question_like = true;
     }
     if (!question_like) return;

@@ -40,6 +40,12 @@ if [ -e /dev/full ]; then
   expect_rc 74 "report to a full disk" -- "$BIN" grade --fail-under 0 --json /dev/full "$strong"
 fi
 
+expect_rc 64 "--json and --csv on one file" -- "$BIN" grade --json "$TMP/same" --csv "$TMP/same" "$strong"
+expect_grep "give them different files" "$TMP/err" "same report path message"
+# A file name that is not UTF-8 is graded and reported, not a crash.
+mkdir -p "$TMP/latin1"; cp "$strong" "$TMP/latin1/caf$(printf '\xe9').md"
+expect_rc 0 "a non-UTF-8 file name" -- "$BIN" grade --fail-under 0 --json "$TMP/l.json" "$TMP/latin1"
+python3 -c "import json; r=json.load(open('$TMP/l.json')); assert r['summary']['graded'] == 1" && pass || fail "report for a non-UTF-8 file name"
 expect_rc 0 "--help" -- "$BIN" --help
 expect_grep "Examples:" "$TMP/out" "help has examples"
 expect_rc 0 "grade --help" -- "$BIN" grade --help

@@ -193,3 +193,24 @@ TEST_CASE("header detection sees through emphasis and accepts Question:", "[docu
     CHECK(question.has_header());
     CHECK(question.body_words() == 4);
 }
+
+TEST_CASE("curly quotes, dashes and no-break spaces are not part of words", "[document]") {
+    auto d = doc("I moved it to \xe2\x80\x9cPostgres\xe2\x80\x9d \xe2\x80\x94 and\xc2\xa0Kafka.\n");
+    CHECK(norms(d) == std::vector<std::string>{"i", "moved", "it", "to", "postgres", "and", "kafka"});
+    CHECK(d.body_words() == 7);
+}
+
+TEST_CASE("abbreviations do not end a sentence", "[document]") {
+    auto d = doc("We cut costs in the U.S. East region by approx. 30% this year. Then we stopped.\n");
+    REQUIRE(d.sentences().size() == 2);
+    auto e = doc("Use a queue, e.g. Kafka, for this. It works.\n");
+    CHECK(e.sentences().size() == 2);
+}
+
+TEST_CASE("a labelled first line is not a pasted question", "[document]") {
+    auto d = doc("**Situation:** our checkout service kept failing under load\n\n"
+                 "Task: fix it.\n\nAction: I rewrote it.\n\nResult: errors fell by 40%.\n");
+    CHECK_FALSE(d.has_header());
+    auto q = doc("Q-learning is what I studied first.\nThen I moved to planning.\n");
+    CHECK_FALSE(q.has_header());
+}
