@@ -19,10 +19,7 @@ int label_of(const Context& ctx, const text::Sentence& sen) {
     if (sen.first_token >= sen.end_token) return kNone;
     const auto& t = toks[sen.first_token];
     for (std::size_t p = 0; p < parts.size(); ++p) {
-        for (const auto& label : parts[p].labels) {
-            // A label may be several words ("the result").
-            bool stem = false;
-            auto words = match::Matcher::phrase_words(label, stem);
+        for (const auto& words : parts[p].label_words) {  // a label may be several words ("the result")
             if (words.empty() || sen.first_token + words.size() > sen.end_token) continue;
             bool same = true;
             for (std::size_t k = 0; k < words.size() && same; ++k) same = toks[sen.first_token + k].norm == words[k];

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "text/document.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 #include "util/yaml.hpp"
@@ -547,7 +548,14 @@ void Loader::star(const YAML::Node& n) {
             if (!p) continue;
             std::string pw = what + ".parts." + part_names[i];
             if (!check_map(p, pw, {"labels", "cues"})) continue;
-            for (auto& l : string_list(p["labels"], pw + ".labels")) c.parts[i].labels.push_back(util::to_lower_ascii(l));
+            for (auto& l : string_list(p["labels"], pw + ".labels")) {
+                c.parts[i].labels.push_back(util::to_lower_ascii(l));
+                // Tokenised once here, not for every sentence of every answer.
+                const text::Document label_doc(c.parts[i].labels.back(), 0);
+                std::vector<std::string> words;
+                for (const auto& t : label_doc.tokens()) words.push_back(t.norm);
+                c.parts[i].label_words.push_back(std::move(words));
+            }
             lexicon_refs(p["cues"], c.parts[i].cues, pw + ".cues");
         }
     }

@@ -137,6 +137,7 @@ struct SpecificityConfig {
 struct StarPart {
     std::string name;  // situation | task | action | result
     std::vector<std::string> labels;
+    std::vector<std::vector<std::string>> label_words;  // each label as the tokenizer splits it
     std::vector<SetId> cues;
 };
 
