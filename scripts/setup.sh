@@ -4,7 +4,11 @@
 set -euo pipefail
 
 packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libboost-regex-dev libfmt-dev
-          catch2 nlohmann-json3-dev python3 python3-yaml python3-jsonschema)
+          catch2 nlohmann-json3-dev python3 python3-yaml python3-jsonschema chromium libxml2-utils groff-base)
+# clang and its libFuzzer/sanitizer runtimes, for scripts/fuzz.sh only (FUZZ=1).
+if [ "${FUZZ:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

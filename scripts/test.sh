@@ -7,3 +7,6 @@ bash scripts/setup.sh
 BUILD_DIR=build-ci bash scripts/build.sh -DSTARGRADE_WERROR=ON -DSTARGRADE_TESTS=ON
 cd build-ci
 ctest --output-on-failure -j"$(nproc)"
+cd ..
+# The unit tests again, built with AddressSanitizer and UBSan (build-asan).
+bash scripts/sanitize.sh

@@ -71,6 +71,10 @@ int run(int argc, char** argv) {
     add_check(app, exit_code);
     add_explain(app, exit_code);
     add_calibrate(app, exit_code);
+    add_schema(app, exit_code);
+    add_diff(app, exit_code);
+    add_trend(app, exit_code);
+    add_merge(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

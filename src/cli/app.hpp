@@ -28,5 +28,9 @@ void add_grade(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
 void add_explain(CLI::App& app, int& exit_code);
 void add_calibrate(CLI::App& app, int& exit_code);
+void add_schema(CLI::App&, int&);
+void add_diff(CLI::App& app, int& exit_code);
+void add_trend(CLI::App& app, int& exit_code);
+void add_merge(CLI::App& app, int& exit_code);
 
 }  // namespace sg::cli

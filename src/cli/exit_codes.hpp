@@ -4,6 +4,7 @@ namespace sg::cli {
 constexpr int kExitOk = 0;          // every answer passed
 constexpr int kExitFailed = 1;      // some answer scored under the pass mark
 constexpr int kExitInputError = 2;  // some input could not be graded (reports still complete)
+constexpr int kExitRegression = 3;  // diff: some answer regressed against the baseline
 constexpr int kExitUsage = 64;      // bad command line
 constexpr int kExitRubric = 65;     // invalid rubric
 constexpr int kExitNoInput = 66;    // no input found

@@ -1,19 +1,22 @@
-// stargrade grade: grade answers and write the reports.
+// stargrade grade: grade answers and write the reports, streaming.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "cli/app.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/inputs.hpp"
 #include "input/discovery.hpp"
 #include "pipeline/runner.hpp"
-#include "report/report.hpp"
-#include "rubric/loader.hpp"
-#include "util/files.hpp"
+#include "report/writer.hpp"
+#include "util/output.hpp"
 
 namespace sg::cli {
 
@@ -21,14 +24,14 @@ namespace {
 
 struct GradeArgs {
     std::string rubric;
-    std::string json;
-    std::string csv;
+    std::vector<std::pair<std::string, std::string>> reports;  // format, path (in flag order)
+    std::string format = "text";                                // what goes to standard output
     std::optional<double> fail_under;
     std::string question;
     unsigned jobs = 0;
     bool quiet = false;
-    std::size_t max_bytes = input::kDefaultMaxBytes;
-    std::vector<std::string> inputs;
+    std::string shard;
+    InputArgs in;
 };
 
 std::string now_iso() {
@@ -40,36 +43,89 @@ std::string now_iso() {
     return buf;
 }
 
-void print_summary(std::ostream& os, const pipeline::Engine& engine, const std::vector<pipeline::Graded>& results,
-                   double pass_mark) {
-    std::size_t idw = 2, qw = 8;
-    for (const auto& g : results) {
-        idw = std::max(idw, g.answer.id.size());
-        qw = std::max(qw, g.question.size());
-    }
-    idw = std::min<std::size_t>(idw, 40);
-    for (const auto& g : results) {
+// One line per answer as it is graded, then the totals.
+class TextSummary {
+public:
+    explicit TextSummary(std::ostream& os) : os_(os) {}
+    void add(const pipeline::Graded& g) {
         if (g.status != pipeline::Status::Graded) {
-            os << fmt::format("  {:<{}}  error: {}\n", g.answer.id, idw, g.error);
-            continue;
+            os_ << fmt::format("  {:<28}  error: {}\n", g.answer.id, g.error);
+            return;
         }
         std::vector<std::string> pits;
         if (const auto* p = g.check("pitfalls"))
             for (const auto& f : p->details["found"]) pits.push_back(f["id"].get<std::string>());
-        os << fmt::format("  {:<{}}  {:<{}}  {:>5.1f}  {:<15} {}{}\n", g.answer.id, idw,
-                          g.question.empty() ? "?" : g.question, qw, g.score, g.band, g.passed ? "pass" : "FAIL",
-                          pits.empty() ? "" : "  (" + fmt::format("{}", fmt::join(pits, ", ")) + ")");
+        os_ << fmt::format("  {:<28}  {:<22}  {:>5.1f}  {:<15} {}{}\n", g.answer.id,
+                           g.question.empty() ? "?" : g.question, g.score, g.band, g.passed ? "pass" : "FAIL",
+                           pits.empty() ? "" : "  (" + fmt::format("{}", fmt::join(pits, ", ")) + ")");
     }
-    auto s = report::summarise(results);
-    os << fmt::format("{} answer{}: {} graded, {} error{}, {} passed, {} failed (pass mark {:g}, rubric {} {})\n",
-                      s.answers, s.answers == 1 ? "" : "s", s.graded, s.errors, s.errors == 1 ? "" : "s", s.passed,
-                      s.failed, pass_mark, engine.rubric().id, engine.rubric().version);
+
+private:
+    std::ostream& os_;
+};
+
+struct Factory {
+    const char* name;
+    std::unique_ptr<report::Writer> (*make)(const pipeline::Engine&, std::ostream&);
+};
+
+const Factory kFormats[] = {
+    {"json", report::make_json_writer},
+    {"csv", report::make_csv_writer},
+};
+
+const Factory* factory(const std::string& name) {
+    for (const auto& f : kFormats)
+        if (name == f.name) return &f;
+    return nullptr;
 }
 
-int run_grade(const GradeArgs& args) {
-    if (!args.json.empty() && args.json == args.csv) {
-        std::cerr << fmt::format("stargrade: --json and --csv both write to {}; give them different files\n",
-                                 args.json);
+bool parse_shard(const std::string& s, unsigned& k, unsigned& n) {
+    auto slash = s.find('/');
+    if (slash == std::string::npos) return false;
+    try {
+        std::size_t used = 0;
+        unsigned long kk = std::stoul(s.substr(0, slash), &used);
+        if (used != slash) return false;
+        unsigned long nn = std::stoul(s.substr(slash + 1), &used);
+        if (used != s.size() - slash - 1) return false;
+        if (nn < 1 || nn > 100000 || kk < 1 || kk > nn) return false;
+        k = static_cast<unsigned>(kk);
+        n = static_cast<unsigned>(nn);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+int run_grade(GradeArgs& args) {
+    // Usage checks before any work.
+    std::vector<std::string> seen_paths;
+    for (const auto& [fmt_name, path] : args.reports) {
+        for (const auto& p : seen_paths)
+            if (p == path) {
+                std::cerr << fmt::format("stargrade: two reports would be written to {}; give them different files\n",
+                                         path);
+                return kExitUsage;
+            }
+        seen_paths.push_back(path);
+    }
+    if (args.format != "text") {
+        if (!factory(args.format)) {
+            std::cerr << fmt::format("stargrade: --format {} is not available\n", args.format);
+            return kExitUsage;
+        }
+        for (const auto& p : seen_paths)
+            if (p == "-") {
+                std::cerr << "stargrade: --format and a report to '-' both write to standard output\n";
+                return kExitUsage;
+            }
+        args.reports.emplace_back(args.format, "-");
+    }
+    unsigned shard_k = 1, shard_n = 1;
+    if (!args.shard.empty() && !parse_shard(args.shard, shard_k, shard_n)) {
+        std::cerr << fmt::format("stargrade: --shard {}: expected K/N with 1 <= K <= N (for example 2/8)\n",
+                                 args.shard);
         return kExitUsage;
     }
     int exit_code = kExitOk;
@@ -77,52 +133,95 @@ int run_grade(const GradeArgs& args) {
     if (!engine_ptr) return exit_code;
     const pipeline::Engine& engine = *engine_ptr;
 
-    auto sources = input::discover(args.inputs);
-    bool any_file = false;
-    for (const auto& s : sources) any_file |= s.error.empty();
-    if (sources.empty() || !any_file) {
-        for (const auto& s : sources) std::cerr << "stargrade: " << s.error << "\n";
-        std::cerr << "stargrade: no input found (answers are *.md and *.txt files, or files named on the command line)\n";
-        return kExitNoInput;
-    }
-
     pipeline::RunOptions ro;
+    if (!make_read_options(args.in, engine, ro.read)) return kExitUsage;
     ro.grade.force_question = args.question;
     ro.grade.pass_mark = args.fail_under;
     ro.jobs = args.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : args.jobs;
-    ro.max_bytes = args.max_bytes;
-    auto results = pipeline::grade_all(engine, sources, ro);
+    ro.shard_k = shard_k;
+    ro.shard_n = shard_n;
+
+    // Look at the first source before opening any report: with no input at all
+    // nothing is written.
+    input::Walker walker(args.in.inputs, discovery_options(args.in));
+    std::vector<input::Source> held;
+    input::Source s;
+    bool any_file = false;
+    while (!any_file && walker.next(s)) {
+        any_file = s.error.empty();
+        held.push_back(s);
+    }
+    if (!any_file) {
+        for (const auto& h : held) std::cerr << "stargrade: " << h.error << "\n";
+        std::cerr << "stargrade: no input found (answers are *.md, *.txt, *.jsonl and *.csv files, or files named "
+                     "on the command line)\n";
+        return kExitNoInput;
+    }
+
+    util::install_interrupt_cleanup();
+    std::vector<std::unique_ptr<util::Output>> outputs;
+    std::vector<std::unique_ptr<report::Writer>> writers;
+    for (const auto& [fmt_name, path] : args.reports) {
+        auto out = std::make_unique<util::Output>();
+        std::string err;
+        if (!out->open(path, err)) {
+            std::cerr << fmt::format("stargrade: cannot write {}: {}; no report written\n", path, err);
+            for (auto& o : outputs) o->abort();
+            return kExitWrite;
+        }
+        writers.push_back(factory(fmt_name)->make(engine, out->stream()));
+        outputs.push_back(std::move(out));
+    }
 
     report::RunInfo info;
     info.tool_version = STARGRADE_VERSION;
+    info.rubric_id = engine.rubric().id;
+    info.rubric_version = engine.rubric().version;
     info.rubric_path = engine.rubric().path;
     info.pass_mark = engine.pass_mark(ro.grade);
     info.generated_at = now_iso();
+    if (shard_n > 1) info.shard = args.shard;
+    for (auto& w : writers) w->begin(info);
+
+    bool stdout_taken = false;
+    for (const auto& o : outputs) stdout_taken |= o->path() == "-";
+    TextSummary lines(stdout_taken ? std::cerr : std::cout);
+    report::Summary summary;
+    std::size_t held_next = 0;
+    auto next_source = [&](input::Source& out) {
+        if (held_next < held.size()) {
+            out = held[held_next++];
+            return true;
+        }
+        return walker.next(out);
+    };
+    pipeline::run(engine, next_source, ro, [&](pipeline::Graded& g) {
+        report::tally(summary, g);
+        for (auto& w : writers) w->add(g);
+        if (!args.quiet) lines.add(g);
+        else if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
+    });
+    for (auto& w : writers) w->finish(summary);
 
     bool write_failed = false;
-    auto write = [&](const std::string& path, const std::string& content) {
-        if (path.empty()) return;
+    for (auto& o : outputs) {
         std::string err;
-        if (!util::write_file_atomic(path, content, err)) {
-            std::cerr << fmt::format("stargrade: cannot write {}: {}\n", path, err);
+        if (!o->commit(err)) {
+            std::cerr << fmt::format("stargrade: cannot write {}: {}\n", o->path(), err);
             write_failed = true;
         }
-    };
-    if (!args.json.empty()) write(args.json, report::to_json(engine, info, results));
-    if (!args.csv.empty()) write(args.csv, report::to_csv(engine, results));
-
+    }
     if (!args.quiet) {
-        bool stdout_taken = args.json == "-" || args.csv == "-";
-        print_summary(stdout_taken ? std::cerr : std::cout, engine, results, info.pass_mark);
-    } else {
-        // Quiet still names what could not be graded.
-        for (const auto& g : results)
-            if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
+        const auto& s = summary;
+        (stdout_taken ? std::cerr : std::cout) << fmt::format(
+            "{} answer{}: {} graded, {} error{}, {} passed, {} failed (pass mark {:g}, rubric {} {}{})\n", s.answers,
+            s.answers == 1 ? "" : "s", s.graded, s.errors, s.errors == 1 ? "" : "s", s.passed, s.failed,
+            info.pass_mark, engine.rubric().id, engine.rubric().version,
+            shard_n > 1 ? ", shard " + args.shard : "");
     }
     if (write_failed) return kExitWrite;
-    auto s = report::summarise(results);
-    if (s.errors > 0) return kExitInputError;
-    if (s.failed > 0) return kExitFailed;
+    if (summary.errors > 0) return kExitInputError;
+    if (summary.failed > 0) return kExitFailed;
     return kExitOk;
 }
 
@@ -132,23 +231,46 @@ void add_grade(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<GradeArgs>();
     auto* cmd = app.add_subcommand("grade", "Grade answers and write JSON and CSV reports");
     cmd->add_option("--rubric", args->rubric, "Rubric file (default: the TPM rubric that ships with stargrade)");
-    cmd->add_option("--json", args->json, "Write the JSON report to FILE ('-' for standard output)");
-    cmd->add_option("--csv", args->csv, "Write the CSV report to FILE ('-' for standard output)");
+    for (const auto& f : kFormats) {
+        std::string name = f.name;
+        cmd->add_option_function<std::string>(
+            "--" + name, [args, name](const std::string& path) { args->reports.emplace_back(name, path); },
+            fmt::format("Write the {} report to FILE ('-' for standard output)", name == "json" ? "JSON" : "CSV"));
+    }
+    std::vector<std::string> names = {"text"};
+    for (const auto& f : kFormats) names.push_back(f.name);
+    cmd->add_option("--format", args->format,
+                    fmt::format("What standard output gets: {} (default: text, a line per answer)",
+                                fmt::join(names, ", ")))
+        ->check(CLI::IsMember(names));
     cmd->add_option("--fail-under", args->fail_under, "Pass mark: answers scoring under it fail (default: the rubric's)")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                try {
+                    double d = std::stod(v);
+                    if (std::isfinite(d) && d >= 0 && d <= 100) return "";
+                } catch (const std::exception&) {
+                }
+                return "must be a number from 0 to 100";
+            },
+            "0..100"));
     cmd->add_option("--question", args->question, "Grade every answer as this question id (no detection)");
     cmd->add_option("--jobs,-j", args->jobs, "Worker threads (default: one per core)")->check(CLI::Range(0u, 256u));
-    cmd->add_option("--max-bytes", args->max_bytes, "Largest answer file accepted, in bytes")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-    cmd->add_flag("--quiet,-q", args->quiet, "Print no summary");
-    cmd->add_option("INPUT", args->inputs, "Answer files or folders (folders: *.md and *.txt, recursively)")->required();
+    cmd->add_option("--shard", args->shard,
+                    "Grade only shard K of N (K/N, stable by source path); combine shard reports with 'merge'");
+    cmd->add_flag("--quiet,-q", args->quiet, "Print no summary (errors still go to standard error)");
+    add_input_options(*cmd, args->in);
     cmd->footer(
         "Examples:\n"
         "  stargrade grade samples/ --json report.json --csv report.csv\n"
-        "  stargrade grade --json - answers/ > report.json\n"
+        "  stargrade grade --format json answers/ > report.json\n"
         "  stargrade grade --fail-under 70 --question why-tpm answer.md\n"
+        "  stargrade grade --exclude 'drafts/**' --glob '*.md' answers/\n"
+        "  stargrade grade practice.jsonl form-export.csv --column-map 'Tell us about a conflict=conflict'\n"
+        "  stargrade grade --shard 2/4 answers/ --json part2.json     # then: stargrade merge part*.json\n"
         "\nExit status: 0 all passed, 1 some failed, 2 some input could not be graded,\n"
-        "64 usage error, 65 invalid rubric, 66 no input found, 74 a report could not be written.");
+        "64 usage error, 65 invalid rubric, 66 no input found, 74 a report could not be written,\n"
+        "130/143 interrupted (no report left behind).");
     cmd->callback([args, &exit_code] { exit_code = run_grade(*args); });
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
+
 #include "text/document.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
@@ -14,7 +16,8 @@ namespace {
 // Line and column (1-based) of a byte offset in raw text, counted as the rest
 // of stargrade counts them: without a BOM, with CRLF and lone CR as line ends.
 std::pair<int, int> place_of(const std::string& s, std::size_t off) {
-    std::size_t start = s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    std::size_t start = 0;
+    while (s.compare(start, 3, "\xEF\xBB\xBF") == 0) start += 3;  // every leading BOM, as normalise_newlines
     int line = 1;
     for (std::size_t i = start; i < off && i < s.size(); ++i) {
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {
@@ -128,14 +131,29 @@ Answer parse_answer(const std::string& raw, const std::string& source, const std
 
 Answer read_answer(const std::string& path, const std::string& default_id, std::size_t max_bytes) {
     std::string raw, err;
-    if (!util::read_file(path, raw, err)) {
+    const std::string& shown = path == "-" ? std::string("<stdin>") : path;
+    if (!util::read_file(path, raw, err, max_bytes)) {
         Answer a;
-        a.source = path;
+        a.source = shown;
         a.id = default_id;
-        a.error = fmt::format("{}: cannot read: {}", path, err);
+        a.error = fmt::format("{}: cannot read: {}", shown, err);
         return a;
     }
-    return parse_answer(raw, path, default_id, max_bytes);
+    if (raw.size() > max_bytes) {
+        // Only max_bytes + 1 bytes were read; say how large the file really is when it is known.
+        Answer a;
+        a.source = shown;
+        a.id = default_id;
+        std::error_code ec;
+        auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+        if (path != "-" && !ec)
+            a.error = fmt::format("{}: the file is {} bytes, over the limit of {} bytes (--max-bytes)", shown, size,
+                                  max_bytes);
+        else
+            a.error = fmt::format("{}: more than {} bytes, over the limit (--max-bytes)", shown, max_bytes);
+        return a;
+    }
+    return parse_answer(raw, shown, default_id, max_bytes);
 }
 
 }  // namespace sg::input

@@ -16,6 +16,8 @@ struct Answer {
     std::string text;               // normalised text (BOM and CR removed)
     std::size_t body_begin = 0;     // where the answer starts after the front matter
     std::string error;              // set when the answer cannot be graded
+    std::string file;               // the input file it came from (as discovered)
+    std::size_t index = 0;          // its position in that file, from 0: with `file`, the report order
 };
 
 // Largest answer accepted, in bytes.

@@ -1,5 +1,7 @@
 #include "pipeline/detect.hpp"
 
+#include "util/strings.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -59,6 +61,49 @@ QuestionDetector::QuestionDetector(const rubric::Rubric& rubric) : rubric_(rubri
         }
 }
 
+std::vector<double> QuestionDetector::header_similarity(const std::string& text) const {
+    const std::size_t nq = rubric_.questions.size();
+    std::vector<double> out(nq, 0.0);
+    auto hw = words(text);
+    double hnorm = 0;
+    for (const auto& w : hw) {
+        auto it = idf_.find(w);
+        double i = it == idf_.end() ? max_idf_ : it->second;
+        hnorm += i * i;
+    }
+    hnorm = std::sqrt(hnorm);
+    std::set<std::string> hs(hw.begin(), hw.end());
+    for (std::size_t q = 0; q < nq && hnorm > 0; ++q) {
+        for (const auto& v : variants_[q]) {
+            if (v.norm == 0) continue;
+            double dot = 0;
+            for (const auto& w : v.words)
+                if (hs.count(w)) dot += idf_.at(w) * idf_.at(w);
+            out[q] = std::max(out[q], dot / (hnorm * v.norm));
+        }
+    }
+    return out;
+}
+
+const rubric::Question* QuestionDetector::question_for_title(const std::string& title) const {
+    std::string t(util::trim(title));
+    if (const auto* q = rubric_.question(t)) return q;
+    auto sim = header_similarity(t);
+    std::size_t best = 0, second = 0;
+    for (std::size_t q = 1; q < sim.size(); ++q) {
+        if (sim[q] > sim[best]) {
+            second = best;
+            best = q;
+        } else if (q != best && sim[q] > sim[second]) {
+            second = q;
+        }
+    }
+    if (sim.empty() || sim[best] < 0.5) return nullptr;
+    // Two questions about as close: ambiguous, so no guess.
+    if (sim.size() > 1 && second != best && sim[second] > 0.8 * sim[best]) return nullptr;
+    return &rubric_.questions[best];
+}
+
 Detection QuestionDetector::detect(const text::Document& doc, const match::MatchList& matches) const {
     Detection d;
     const std::size_t nq = rubric_.questions.size();
@@ -68,24 +113,7 @@ Detection QuestionDetector::detect(const text::Document& doc, const match::Match
     std::vector<double> header(nq, 0.0);
     double header_sum = 0;
     if (doc.has_header()) {
-        auto hw = words(doc.header_text());
-        double hnorm = 0;
-        for (const auto& w : hw) {
-            auto it = idf_.find(w);
-            double i = it == idf_.end() ? max_idf_ : it->second;
-            hnorm += i * i;
-        }
-        hnorm = std::sqrt(hnorm);
-        std::set<std::string> hs(hw.begin(), hw.end());
-        for (std::size_t q = 0; q < nq && hnorm > 0; ++q) {
-            for (const auto& v : variants_[q]) {
-                if (v.norm == 0) continue;
-                double dot = 0;
-                for (const auto& w : v.words)
-                    if (hs.count(w)) dot += idf_.at(w) * idf_.at(w);
-                header[q] = std::max(header[q], dot / (hnorm * v.norm));
-            }
-        }
+        header = header_similarity(doc.header_text());
         // Only a clear match counts as evidence; weak ones are noise.
         for (auto& h : header) h = h >= 0.2 ? h * h : 0.0;
         for (double h : header) header_sum += h;

@@ -21,6 +21,12 @@ public:
     explicit QuestionDetector(const rubric::Rubric& rubric);
     Detection detect(const text::Document& doc, const match::MatchList& matches) const;
 
+    // How close a pasted question text is to each question (cosine of idf-weighted words, 0..1).
+    std::vector<double> header_similarity(const std::string& text) const;
+    // The question a title names (a CSV column header): its id, or a clear
+    // best match of its text (similarity >= 0.5, well ahead of the next); null otherwise.
+    const rubric::Question* question_for_title(const std::string& title) const;
+
     // Words of a text as detection sees them: lower case, light stemming, no stopwords.
     std::vector<std::string> words(const std::string& text) const;
 

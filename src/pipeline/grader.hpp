@@ -47,6 +47,7 @@ public:
     explicit Engine(std::unique_ptr<rubric::Rubric> rubric);
     const rubric::Rubric& rubric() const { return *rubric_; }
     const match::Matcher& matcher() const { return matcher_; }
+    const QuestionDetector& detector() const { return detector_; }
     double pass_mark(const GradeOptions& o) const { return o.pass_mark ? *o.pass_mark : rubric_->scoring.pass; }
 
     Graded grade(input::Answer answer, const GradeOptions& options) const;

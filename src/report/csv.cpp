@@ -1,14 +1,25 @@
 #include <fmt/format.h>
 
+#include <ostream>
+#include <sstream>
+
 #include "report/report.hpp"
+#include "report/writer.hpp"
 #include "util/strings.hpp"
 
 namespace sg::report {
 
+using ordered_json = nlohmann::ordered_json;
+
 std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    // A cell a spreadsheet would read as a formula is prefixed with a quote
+    // (OWASP's advice against CSV injection); the JSON keeps the raw value.
+    bool formula = !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
+                                  v[0] == '\r');
+    std::string cell = formula ? "'" + v : v;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
     std::string out = "\"";
-    for (char c : v) {
+    for (char c : cell) {
         if (c == '"') out += '"';
         out += c;
     }
@@ -16,43 +27,84 @@ std::string csv_field(const std::string& v) {
     return out;
 }
 
-std::string to_csv(const pipeline::Engine& engine, const std::vector<pipeline::Graded>& results) {
-    (void)engine;
-    static const char* check_cols[] = {"specificity", "star", "metrics", "pitfalls", "coverage"};
-    std::vector<std::string> header = {"id", "source", "candidate", "question", "status", "score", "band", "passed"};
-    for (const char* c : check_cols) header.push_back(c);
-    header.push_back("metrics_count");
-    header.push_back("pitfalls_found");
-    header.push_back("error");
-    std::string out;
-    auto row = [&](const std::vector<std::string>& cells) {
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i) out += ',';
-            out += csv_field(cells[i]);
+namespace {
+
+const char* const kCheckColumns[] = {"specificity", "star", "metrics", "pitfalls", "coverage"};
+
+std::string text(const ordered_json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return "";
+    if (it->is_string()) return it->get<std::string>();
+    return it->dump();
+}
+
+std::string one_decimal(const ordered_json& v) { return v.is_number() ? fmt::format("{:.1f}", v.get<double>()) : ""; }
+
+class CsvWriter : public Writer {
+public:
+    explicit CsvWriter(std::ostream& out) : out_(out) {}
+
+    void begin(const RunInfo&) override {
+        std::vector<std::string> header = {"id",     "source", "candidate", "question", "date",
+                                           "status", "score",  "band",      "passed"};
+        for (const char* c : kCheckColumns) header.push_back(c);
+        for (const char* c : {"metrics_count", "pitfalls_found", "error"}) header.push_back(c);
+        row(header);
+    }
+    void add(const pipeline::Graded& g) override { add_json(answer_to_json(g)); }
+    bool takes_json() const override { return true; }
+    void add_json(const ordered_json& a) override {
+        bool graded = text(a, "status") == "graded";
+        std::vector<std::string> cells = {text(a, "id"),       text(a, "source"), text(a, "candidate"),
+                                          text(a, "question"), text(a, "date"),   text(a, "status"),
+                                          graded ? one_decimal(a["score"]) : "", text(a, "band"),
+                                          a.value("passed", false) ? "true" : "false"};
+        const auto& checks = a.contains("checks") ? a["checks"] : ordered_json::object();
+        for (const char* c : kCheckColumns) {
+            auto it = checks.find(c);
+            cells.push_back(it != checks.end() && it->value("applies", false) ? one_decimal((*it)["score"]) : "");
         }
-        out += "\r\n";
-    };
-    row(header);
-    for (const auto& g : results) {
-        bool graded = g.status == pipeline::Status::Graded;
-        std::vector<std::string> cells = {g.answer.id, g.answer.source, g.answer.candidate, g.question,
-                                          pipeline::status_name(g.status),
-                                          graded ? fmt::format("{:.1f}", g.score) : "", graded ? g.band : "",
-                                          graded ? (g.passed ? "true" : "false") : "false"};
-        for (const char* c : check_cols) {
-            const auto* r = g.check(c);
-            cells.push_back(r && r->applies ? fmt::format("{:.1f}", r->score) : "");
-        }
-        const auto* m = g.check("metrics");
-        cells.push_back(m ? std::to_string(m->details.value("count", 0)) : "");
+        auto m = checks.find("metrics");
+        cells.push_back(m != checks.end() && m->contains("count") ? (*m)["count"].dump() : "");
         std::vector<std::string> ids;
-        if (const auto* p = g.check("pitfalls"))
-            for (const auto& f : p->details["found"]) ids.push_back(f["id"].get<std::string>());
+        auto p = checks.find("pitfalls");
+        if (p != checks.end() && p->contains("found"))
+            for (const auto& f : (*p)["found"]) ids.push_back(f.value("id", ""));
         cells.push_back(util::join(ids, ";"));
-        cells.push_back(g.error);
+        cells.push_back(text(a, "error"));
         row(cells);
     }
-    return out;
+    void finish(const Summary&) override { out_.flush(); }
+
+private:
+    void row(const std::vector<std::string>& cells) {
+        line_.clear();
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i) line_ += ',';
+            line_ += csv_field(cells[i]);
+        }
+        line_ += "\r\n";
+        out_ << line_;
+    }
+    std::ostream& out_;
+    std::string line_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_csv_writer(std::ostream& out) { return std::make_unique<CsvWriter>(out); }
+
+std::unique_ptr<Writer> make_csv_writer(const pipeline::Engine&, std::ostream& out) {
+    return std::make_unique<CsvWriter>(out);
+}
+
+std::string to_csv(const pipeline::Engine& engine, const std::vector<pipeline::Graded>& results) {
+    std::ostringstream os;
+    auto w = make_csv_writer(engine, os);
+    w->begin(RunInfo{});
+    for (const auto& g : results) w->add(g);
+    w->finish(summarise(results));
+    return os.str();
 }
 
 }  // namespace sg::report

@@ -2,25 +2,34 @@
 
 #include <cmath>
 
+#include <ostream>
+#include <sstream>
+
 #include "report/report.hpp"
+#include "report/writer.hpp"
 
 namespace sg::report {
 
 using json = nlohmann::ordered_json;
+using ordered_json = nlohmann::ordered_json;
+
+void tally(Summary& s, const std::string& status, bool passed) {
+    ++s.answers;
+    if (status == "graded") {
+        ++s.graded;
+        (passed ? s.passed : s.failed)++;
+    } else if (status == "error") {
+        ++s.errors;
+    } else {
+        ++s.skipped;
+    }
+}
+
+void tally(Summary& s, const pipeline::Graded& g) { tally(s, pipeline::status_name(g.status), g.passed); }
 
 Summary summarise(const std::vector<pipeline::Graded>& results) {
     Summary s;
-    s.answers = results.size();
-    for (const auto& g : results) {
-        if (g.status == pipeline::Status::Graded) {
-            ++s.graded;
-            (g.passed ? s.passed : s.failed)++;
-        } else if (g.status == pipeline::Status::Error) {
-            ++s.errors;
-        } else {
-            ++s.skipped;
-        }
-    }
+    for (const auto& g : results) tally(s, g);
     return s;
 }
 
@@ -36,7 +45,7 @@ static json findings_json(const std::vector<checks::Finding>& fs) {
     return a;
 }
 
-static json answer_json(const pipeline::Graded& g) {
+static ordered_json answer_json(const pipeline::Graded& g) {
     json a;
     a["id"] = g.answer.id;
     a["source"] = g.answer.source;
@@ -67,24 +76,83 @@ static json answer_json(const pipeline::Graded& g) {
     json meta = json::object();
     for (const auto& [k, v] : g.answer.metadata) meta[k] = v;
     a["metadata"] = meta;
+    a["input"] = {{"file", g.answer.file}, {"index", g.answer.index}};
     return a;
 }
 
+ordered_json answer_to_json(const pipeline::Graded& g) { return answer_json(g); }
+
+namespace {
+
+// Indents every line but the first of a dumped value, to nest it in the report.
+void write_nested(std::ostream& out, const std::string& dumped, const char* indent) {
+    std::size_t start = 0;
+    for (;;) {
+        auto nl = dumped.find('\n', start);
+        out.write(dumped.data() + start, static_cast<std::streamsize>((nl == std::string::npos ? dumped.size() : nl) - start));
+        if (nl == std::string::npos) break;
+        out << '\n' << indent;
+        start = nl + 1;
+    }
+}
+
+std::string dump(const ordered_json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
+
+class JsonWriter : public Writer {
+public:
+    explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+    void begin(const RunInfo& info) override {
+        out_ << "{\n  \"tool\": ";
+        write_nested(out_, dump({{"name", "stargrade"}, {"version", info.tool_version}}), "  ");
+        out_ << ",\n  \"rubric\": ";
+        write_nested(out_, dump({{"id", info.rubric_id}, {"version", info.rubric_version}, {"path", info.rubric_path}}), "  ");
+        out_ << ",\n  \"generated_at\": " << dump(info.generated_at);
+        out_ << ",\n  \"pass_mark\": " << dump(info.pass_mark);
+        if (!info.shard.empty()) out_ << ",\n  \"shard\": " << dump(info.shard);
+        out_ << ",\n  \"answers\": [";
+    }
+    void add(const pipeline::Graded& g) override { add_json(answer_json(g)); }
+    bool takes_json() const override { return true; }
+    void add_json(const ordered_json& answer) override {
+        out_ << (first_ ? "\n    " : ",\n    ");
+        first_ = false;
+        write_nested(out_, dump(answer), "    ");
+    }
+    void finish(const Summary& s) override {
+        out_ << (first_ ? "]" : "\n  ]") << ",\n  \"summary\": ";
+        write_nested(out_, dump(summary_json(s)), "  ");
+        out_ << "\n}\n";
+    }
+
+private:
+    std::ostream& out_;
+    bool first_ = true;
+};
+
+}  // namespace
+
+ordered_json summary_json(const Summary& s) {
+    return {{"answers", s.answers}, {"graded", s.graded}, {"errors", s.errors},
+            {"skipped", s.skipped}, {"passed", s.passed}, {"failed", s.failed}};
+}
+
+std::unique_ptr<Writer> make_json_writer(std::ostream& out) { return std::make_unique<JsonWriter>(out); }
+
+std::unique_ptr<Writer> make_json_writer(const pipeline::Engine&, std::ostream& out) {
+    return std::make_unique<JsonWriter>(out);
+}
+
 std::string to_json(const pipeline::Engine& engine, const RunInfo& info, const std::vector<pipeline::Graded>& results) {
-    const auto& r = engine.rubric();
-    json root;
-    root["tool"] = {{"name", "stargrade"}, {"version", info.tool_version}};
-    root["rubric"] = {{"id", r.id}, {"version", r.version}, {"path", info.rubric_path}};
-    root["generated_at"] = info.generated_at;
-    root["pass_mark"] = info.pass_mark;
-    Summary s = summarise(results);
-    root["summary"] = {{"answers", s.answers}, {"graded", s.graded},   {"errors", s.errors},
-                       {"skipped", s.skipped}, {"passed", s.passed}, {"failed", s.failed}};
-    json answers = json::array();
-    for (const auto& g : results) answers.push_back(answer_json(g));
-    root["answers"] = answers;
-    // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD rather than an abort.
-    return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    std::ostringstream os;
+    auto w = make_json_writer(engine, os);
+    RunInfo full = info;
+    full.rubric_id = engine.rubric().id;
+    full.rubric_version = engine.rubric().version;
+    w->begin(full);
+    for (const auto& g : results) w->add(g);
+    w->finish(summarise(results));
+    return os.str();
 }
 
 }  // namespace sg::report

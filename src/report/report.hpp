@@ -9,9 +9,10 @@ namespace sg::report {
 
 struct RunInfo {
     std::string tool_version;
-    std::string rubric_path;
+    std::string rubric_id, rubric_version, rubric_path;
     double pass_mark = 60;
     std::string generated_at;  // ISO 8601, volatile
+    std::string shard;         // "K/N" when this run graded one shard
 };
 
 struct Summary {

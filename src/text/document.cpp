@@ -7,7 +7,9 @@
 namespace sg::text {
 
 std::string normalise_newlines(std::string_view raw) {
-    if (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
+    // Every leading BOM: a file saved twice by a BOM-writing editor, or
+    // answers concatenated together, can start with more than one.
+    while (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
     std::string out;
     out.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {

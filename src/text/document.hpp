@@ -74,7 +74,8 @@ private:
     bool has_header_ = false;
 };
 
-// Normalises raw file bytes: strips a UTF-8 BOM, turns CRLF and lone CR into LF.
+// Normalises raw file bytes: strips the leading UTF-8 BOM (every one, when there
+// are several), turns CRLF and lone CR into LF.
 std::string normalise_newlines(std::string_view raw);
 
 }  // namespace sg::text

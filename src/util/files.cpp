@@ -1,6 +1,10 @@
 #include "util/files.hpp"
 
+#include "util/output.hpp"
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -17,94 +21,50 @@ namespace sg::util {
 
 namespace fs = std::filesystem;
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        error = "is a folder, not a file";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::strerror(errno);
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = "read error";
-        return false;
-    }
-    out = std::move(ss).str();
-    return true;
-}
-
-static bool write_all(int fd, const std::string& content) {
-    const char* p = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool write_file_atomic(const std::string& path, const std::string& content, std::string& error) {
-    if (path == "-") {
-        std::cout << content;
-        std::cout.flush();
-        if (!std::cout) {
-            error = "cannot write to standard output";
-            return false;
-        }
-        return true;
-    }
-    fs::path target(path);
-    std::error_code ec;
-    // Special files (/dev/stdout, /dev/full, pipes) cannot be renamed over: write in place.
-    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec)) {
-        int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC);
-        if (fd < 0) {
-            error = std::strerror(errno);
-            return false;
-        }
-        bool ok = write_all(fd, content);
-        int saved = errno;
-        if (::close(fd) != 0 && ok) {
-            ok = false;
-            saved = errno;
-        }
-        if (!ok) error = std::strerror(saved);
-        return ok;
-    }
-    fs::path dir = target.parent_path();
-    if (dir.empty()) dir = ".";
-    std::string tmpl = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-    int fd = ::mkstemp(tmpl.data());
+bool read_file(const std::string& path, std::string& out, std::string& error, std::size_t limit) {
+    int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::strerror(errno);
         return false;
     }
-    bool ok = write_all(fd, content) && ::fsync(fd) == 0;
-    int saved = errno;
-    if (::close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
+    struct stat st{};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (fd != STDIN_FILENO) ::close(fd);
+        error = "is a folder, not a file";
+        return false;
     }
-    if (ok) ::chmod(tmpl.c_str(), 0644);
-    if (ok && std::rename(tmpl.c_str(), path.c_str()) != 0) {
-        ok = false;
-        saved = errno;
+    // One allocation for a regular file: its size is known up front.
+    out.clear();
+    std::size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+    // Past the limit only one byte more is read: enough for the caller to tell.
+    std::size_t stop = limit == SIZE_MAX ? SIZE_MAX : limit + 1;
+    if (cap >= stop) cap = stop - 1;
+    out.resize(cap > 0 ? cap + 1 : std::min<std::size_t>(stop, 1 << 16));
+    std::size_t len = 0;
+    bool ok = true;
+    for (;;) {
+        if (len >= stop) break;
+        if (len == out.size()) out.resize(std::min(stop, out.size() * 2));
+        ssize_t n = ::read(fd, &out[len], out.size() - len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = std::strerror(errno);
+            ok = false;
+            break;
+        }
+        if (n == 0) break;
+        len += static_cast<std::size_t>(n);
     }
-    if (!ok) {
-        std::remove(tmpl.c_str());
-        error = std::strerror(saved);
-    }
+    if (fd != STDIN_FILENO) ::close(fd);
+    out.resize(len);
     return ok;
+}
+
+bool write_file_atomic(const std::string& path, const std::string& content, std::string& error) {
+    Output out;
+    if (!out.open(path, error)) return false;
+    out.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+    return out.commit(error);
 }
 
 }  // namespace sg::util

@@ -1,11 +1,16 @@
 #pragma once
 // Reading whole files and writing reports atomically.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace sg::util {
 
-// Reads a whole file. On failure returns false and sets error to a readable reason.
-bool read_file(const std::string& path, std::string& out, std::string& error);
+// Reads a whole file ("-": standard input) with one allocation when its size
+// is known. At most limit + 1 bytes are read, so a caller can tell a file is
+// over its limit without reading all of it. On failure returns false and sets
+// error to a readable reason.
+bool read_file(const std::string& path, std::string& out, std::string& error, std::size_t limit = SIZE_MAX);
 
 // Writes content to path through a temporary file in the same folder and a rename,
 // so readers never see a half-written file. "-" writes to standard output.

@@ -58,7 +58,7 @@ std::vector<Row> parse_csv(const std::string& s) {
     return rows;
 }
 
-const Row kHeader = {"id",       "source", "candidate", "question", "status",   "score",         "band",
+const Row kHeader = {"id",       "source", "candidate", "question", "date", "status",   "score",         "band",
                      "passed",   "specificity", "star",  "metrics",  "pitfalls", "coverage", "metrics_count",
                      "pitfalls_found", "error"};
 
@@ -102,7 +102,7 @@ TEST_CASE("the CSV report has a header and one row per answer, error rows includ
     results.push_back(test::grade_text("---\nquestion: nope-nope-nope\n---\nText.\n", "unknown"));
 
     std::string csv = sg::report::to_csv(engine, results);
-    CHECK_THAT(csv, Catch::StartsWith("id,source,candidate,question,status,score,band,passed,specificity,star,"
+    CHECK_THAT(csv, Catch::StartsWith("id,source,candidate,question,date,status,score,band,passed,specificity,star,"
                                       "metrics,pitfalls,coverage,metrics_count,pitfalls_found,error\r\n"));
     auto rows = parse_csv(csv);
     REQUIRE(rows.size() == 5);

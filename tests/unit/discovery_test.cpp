@@ -68,7 +68,9 @@ TEST_CASE("a file named on the command line is taken as given", "[discovery]") {
     Tree t;
     auto found = discover({t.root + "/notes.pdf", t.root + "/sub/c.md"});
     CHECK(paths(found) == std::vector<std::string>{t.root + "/notes.pdf", t.root + "/sub/c.md"});
-    CHECK(ids(found) == std::vector<std::string>{"notes", "c"});
+    // Several inputs: ids are relative to the folder they share, so they cannot collide.
+    CHECK(ids(found) == std::vector<std::string>{"notes", "sub/c"});
+    CHECK(ids(discover({t.root + "/sub/c.md"})) == std::vector<std::string>{"c"});
 }
 
 TEST_CASE("a missing path becomes an error source", "[discovery]") {

@@ -48,7 +48,7 @@ TEST_CASE("write_file_atomic fails with an error when the folder is missing", "[
     std::string path = (dir.path() / "no-such-folder" / "report.json").string();
     std::string err;
     CHECK_FALSE(write_file_atomic(path, "content", err));
-    CHECK_THAT(err, Catch::Contains("No such file or directory"));
+    CHECK_THAT(err, Catch::Contains("no-such-folder does not exist"));
     CHECK_FALSE(fs::exists(path));
     CHECK(names_in(dir.path()).empty());
 }

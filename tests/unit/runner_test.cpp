@@ -24,7 +24,7 @@ TEST_CASE("grade_all keeps input order on several threads and turns bad sources 
 
     sg::pipeline::RunOptions options;
     options.jobs = 4;
-    options.max_bytes = 60;
+    options.read.max_bytes = 60;
     auto results = sg::pipeline::grade_all(test::test_engine(), sources, options);
     REQUIRE(results.size() == sources.size());
     for (std::size_t i = 0; i < 12; ++i) {
@@ -38,7 +38,7 @@ TEST_CASE("grade_all keeps input order on several threads and turns bad sources 
     CHECK(results[12].answer.id == "missing");
     CHECK(results[12].error == "missing.md: no such file or folder");
     CHECK(results[13].status == Status::Error);
-    CHECK_THAT(results[13].error, Catch::EndsWith("big.md: the file is 100 bytes, over the limit of 60 bytes"));
+    CHECK_THAT(results[13].error, Catch::EndsWith("big.md: the file is 100 bytes, over the limit of 60 bytes (--max-bytes)"));
 }
 
 TEST_CASE("grade_all with one job gives the same results as with many", "[runner]") {
