@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <set>
@@ -666,21 +667,27 @@ void print_diff(std::ostream& os, const DiffResult& d, bool color) {
     };
 
     std::string tol = fmt::format("{:g}", d.options.tolerance);
-    if (!s.down.empty()) title("Score down by more than " + tol, s.down.size()), moves(s.down, kRed);
-    if (!s.up.empty()) title("Score up by more than " + tol, s.up.size()), moves(s.up, kGreen);
-    if (!s.failing.empty()) title("Newly failing", s.failing.size()), flips(s.failing, kRed);
-    if (!s.passing.empty()) title("Newly passing", s.passing.size()), flips(s.passing, kGreen);
-    if (!s.gained.empty()) title("New pitfalls", s.gained.size()), pitfalls(s.gained, true, kRed);
-    if (!s.resolved.empty()) title("Resolved pitfalls", s.resolved.size()), pitfalls(s.resolved, false, kGreen);
-    if (!s.status.empty()) title("Status changed", s.status.size()), flips(s.status, kYellow);
-    if (!d.added.empty()) title("Added", d.added.size()), unmatched(d.added);
-    if (!d.removed.empty()) title("Removed", d.removed.size()), unmatched(d.removed);
+    auto section = [&](const std::string& name, std::size_t n, const std::function<void()>& body) {
+        if (n == 0) return;
+        title(name, n);
+        body();
+    };
+    section("Score down by more than " + tol, s.down.size(), [&] { moves(s.down, kRed); });
+    section("Score up by more than " + tol, s.up.size(), [&] { moves(s.up, kGreen); });
+    section("Newly failing", s.failing.size(), [&] { flips(s.failing, kRed); });
+    section("Newly passing", s.passing.size(), [&] { flips(s.passing, kGreen); });
+    section("New pitfalls", s.gained.size(), [&] { pitfalls(s.gained, true, kRed); });
+    section("Resolved pitfalls", s.resolved.size(), [&] { pitfalls(s.resolved, false, kGreen); });
+    section("Status changed", s.status.size(), [&] { flips(s.status, kYellow); });
+    section("Added", d.added.size(), [&] { unmatched(d.added); });
+    section("Removed", d.removed.size(), [&] { unmatched(d.removed); });
 
     os << "\n" << summary_line(d, s) << "\n";
     auto keys = regressed_keys(d);
     if (!keys.empty()) {
         std::string list = keys.size() <= 8 ? util::join(keys, ", ")
-                                            : util::join({keys.begin(), keys.begin() + 8}, ", ") + ", ...";
+                                            : util::join(std::vector<std::string>(keys.begin(), keys.begin() + 8), ", ") +
+                                                  ", ...";
         os << (color ? "\x1b[1;31m" : "") << "REGRESSION: " << plural(keys.size(), "answer") << " regressed (" << list
            << ")" << (color ? "\x1b[0m" : "") << "\n";
     } else {
@@ -758,8 +765,8 @@ std::string diff_markdown(const DiffResult& d) {
             if (!c.new_pitfalls.empty()) what.push_back("**new pitfalls:** " + util::join(c.new_pitfalls, ", "));
             if (!c.resolved_pitfalls.empty()) what.push_back("resolved: " + util::join(c.resolved_pitfalls, ", "));
             if (status_only_change(c)) what.push_back("status " + c.old.status + " → " + c.now.status);
-            os << fmt::format("| {}{}{} | {} | {} | {} | {} | {} |\n", c.regressed() ? "❌ " : "", "`" + md_cell(c.key),
-                              "`", md_cell(question_of(c.now)), md_cell(outcome_text(c.old)),
+            os << fmt::format("| {}`{}` | {} | {} | {} | {} | {} |\n", c.regressed() ? "❌ " : "", md_cell(c.key),
+                              md_cell(question_of(c.now)), md_cell(outcome_text(c.old)),
                               md_cell(outcome_text(c.now)), c.delta ? fmt::format("{:+.1f}", *c.delta) : "",
                               util::join(what, "; "));
         }
