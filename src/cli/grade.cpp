@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
@@ -197,7 +198,16 @@ int run_grade(GradeArgs& args) {
     };
     pipeline::run(engine, next_source, ro, [&](pipeline::Graded& g) {
         report::tally(summary, g);
-        for (auto& w : writers) w->add(g);
+        // The report object of an answer is built once, whatever the number of formats that take it.
+        std::optional<nlohmann::ordered_json> as_json;
+        for (auto& w : writers) {
+            if (!w->takes_json()) {
+                w->add(g);
+                continue;
+            }
+            if (!as_json) as_json = report::answer_to_json(g);
+            w->add_json(*as_json);
+        }
         if (!args.quiet) lines.add(g);
         else if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
     });

@@ -172,7 +172,6 @@ int run_merge(const MergeArgs& args) {
     };
     for (std::size_t i = 0; i < readers.size(); ++i) pull(i);
     report::Summary summary;
-    std::set<std::pair<std::string, std::size_t>> last_keys;
     while (!heads.empty() && !bad) {
         Head hd = heads.top();
         heads.pop();

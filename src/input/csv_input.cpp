@@ -202,22 +202,8 @@ private:
         }
         if (!in_) return fail(fmt::format("{}: cannot read: no input stream", name_));
 
-        int c0 = in_->sgetc();
-        if (c0 == 0xEF) {
-            carry_ += static_cast<char>(in_->sbumpc());
-            if (in_->sgetc() == 0xBB) {
-                carry_ += static_cast<char>(in_->sbumpc());
-                if (in_->sgetc() == 0xBF) {
-                    in_->sbumpc();
-                    carry_.clear();
-                }
-            }
-        } else if (c0 == 0xFF || c0 == 0xFE) {
-            carry_ += static_cast<char>(in_->sbumpc());
-            int c1 = in_->sgetc();
-            if ((c0 == 0xFF && c1 == 0xFE) || (c0 == 0xFE && c1 == 0xFF))
-                return fail(fmt::format("{}: UTF-16 text is not supported; save the file as UTF-8 CSV", name_));
-        }
+        if (skip_bom(*in_, carry_))
+            return fail(fmt::format("{}: UTF-16 text is not supported; save the file as UTF-8 CSV", name_));
 
         sep_ = options_.csv_separator ? options_.csv_separator : detect_separator();
 

@@ -351,12 +351,11 @@ bool Walker::next(Source& out) {
             if (S_ISDIR(st.st_mode)) {
                 if (s.excluded_dir(rel)) continue;
                 Source err;
-                if (!s.push_dir(path, rel, S_ISLNK(lst.st_mode) ? canonical_of(path) : real, st, err)) {
+                // Ids inside a followed link stay relative to the link's own place.
+                if (!s.push_dir(path, rel, real, st, err)) {
                     out = err;
                     return true;
                 }
-                // Ids inside a followed link stay relative to the link's place.
-                s.stack.back().real = real;
                 continue;
             }
             if (!S_ISREG(st.st_mode)) continue;  // sockets, devices and pipes inside folders

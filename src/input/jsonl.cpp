@@ -83,23 +83,9 @@ public:
             return;
         }
         // A UTF-8 BOM is skipped; a UTF-16 BOM means the whole file is unreadable here.
-        int c0 = in_->sgetc();
-        if (c0 == 0xEF) {
-            carry_ += static_cast<char>(in_->sbumpc());
-            if (in_->sgetc() == 0xBB) {
-                carry_ += static_cast<char>(in_->sbumpc());
-                if (in_->sgetc() == 0xBF) {
-                    in_->sbumpc();
-                    carry_.clear();
-                }
-            }
-        } else if (c0 == 0xFF || c0 == 0xFE) {
-            carry_ += static_cast<char>(in_->sbumpc());
-            int c1 = in_->sgetc();
-            if ((c0 == 0xFF && c1 == 0xFE) || (c0 == 0xFE && c1 == 0xFF)) {
-                fail(fmt::format("{}: UTF-16 text is not supported; save the log as UTF-8", name_));
-                return;
-            }
+        if (skip_bom(*in_, carry_)) {
+            fail(fmt::format("{}: UTF-16 text is not supported; save the log as UTF-8", name_));
+            return;
         }
     }
 

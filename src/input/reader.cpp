@@ -44,6 +44,25 @@ private:
 
 }  // namespace
 
+bool skip_bom(std::streambuf& in, std::string& carry) {
+    int c0 = in.sgetc();
+    if (c0 == 0xEF) {
+        carry += static_cast<char>(in.sbumpc());
+        if (in.sgetc() == 0xBB) {
+            carry += static_cast<char>(in.sbumpc());
+            if (in.sgetc() == 0xBF) {
+                in.sbumpc();
+                carry.clear();
+            }
+        }
+    } else if (c0 == 0xFF || c0 == 0xFE) {
+        carry += static_cast<char>(in.sbumpc());
+        int c1 = in.sgetc();
+        return (c0 == 0xFF && c1 == 0xFE) || (c0 == 0xFE && c1 == 0xFF);
+    }
+    return false;
+}
+
 bool parse_format(const std::string& name, Format& out) {
     std::string n = name;
     std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -5,6 +5,7 @@
 // A reader never throws for bad content: a problem becomes an answer whose
 // `error` names the file and the place (`file#line`, `file#row`, byte).
 #include <functional>
+#include <streambuf>
 #include <memory>
 #include <string>
 #include <utility>
@@ -49,6 +50,11 @@ public:
 // Opens the reader for a source. A source that carries an error yields one
 // error answer. "-" reads standard input.
 std::unique_ptr<Reader> open_reader(const Source& source, const ReadOptions& options);
+
+// Reads past a UTF-8 byte order mark at the start of a stream. Bytes read
+// that turn out not to be a BOM are appended to `carry` (they belong to the
+// content). Returns true when the stream starts with a UTF-16 BOM.
+bool skip_bom(std::streambuf& in, std::string& carry);
 
 // The readers behind open_reader, for the formats that hold many answers.
 std::unique_ptr<Reader> open_jsonl_reader(const Source& source, const ReadOptions& options);

@@ -28,8 +28,8 @@ Graded grade_one(const Engine& engine, input::Answer a, const RunOptions& option
     }
 }
 
-// Reads every answer of the sources in order, calling take for each.
-// Returns false when take asks to stop.
+// Reads every answer of the sources in order, calling take for each; stops
+// early when take returns false.
 template <class Take>
 void produce(const std::function<bool(input::Source&)>& next_source, const RunOptions& options, Take take) {
     input::Source src;
