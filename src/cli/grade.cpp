@@ -17,6 +17,7 @@
 #include "input/discovery.hpp"
 #include "pipeline/runner.hpp"
 #include "report/writer.hpp"
+#include "report/writers.hpp"
 #include "util/output.hpp"
 
 namespace sg::cli {
@@ -67,12 +68,17 @@ private:
 
 struct Factory {
     const char* name;
+    const char* label;  // for --help
     std::unique_ptr<report::Writer> (*make)(const pipeline::Engine&, std::ostream&);
 };
 
 const Factory kFormats[] = {
-    {"json", report::make_json_writer},
-    {"csv", report::make_csv_writer},
+    {"json", "JSON", report::make_json_writer},
+    {"csv", "CSV", report::make_csv_writer},
+    {"html", "self-contained HTML", report::make_html_writer},
+    {"markdown", "Markdown summary", report::make_markdown_writer},
+    {"junit", "JUnit XML", report::make_junit_writer},
+    {"jsonl", "JSON Lines", report::make_jsonl_writer},
 };
 
 const Factory* factory(const std::string& name) {
@@ -239,13 +245,13 @@ int run_grade(GradeArgs& args) {
 
 void add_grade(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<GradeArgs>();
-    auto* cmd = app.add_subcommand("grade", "Grade answers and write JSON and CSV reports");
+    auto* cmd = app.add_subcommand("grade", "Grade answers and write reports (JSON, CSV, HTML, Markdown, JUnit, JSON Lines)");
     cmd->add_option("--rubric", args->rubric, "Rubric file (default: the TPM rubric that ships with stargrade)");
     for (const auto& f : kFormats) {
         std::string name = f.name;
         cmd->add_option_function<std::string>(
             "--" + name, [args, name](const std::string& path) { args->reports.emplace_back(name, path); },
-            fmt::format("Write the {} report to FILE ('-' for standard output)", name == "json" ? "JSON" : "CSV"));
+            fmt::format("Write the {} report to FILE ('-' for standard output)", f.label));
     }
     std::vector<std::string> names = {"text"};
     for (const auto& f : kFormats) names.push_back(f.name);

@@ -126,7 +126,7 @@ std::vector<std::string> finding_lines(const ordered_json& answer) {
         for (const auto& f : *fs) {
             int line = static_cast<int>(num(f, "line")), column = static_cast<int>(num(f, "column"));
             std::string where = line > 0 ? fmt::format(" {}:{}", line, column) : std::string();
-            lines.push_back(fmt::format("{}{}: {}", str(f, "rule"), where, str(f, "message")));
+            lines.push_back(fmt::format("  {}{}: {}", str(f, "rule"), where, str(f, "message")));
         }
     }
     return lines;

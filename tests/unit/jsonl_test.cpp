@@ -95,7 +95,7 @@ TEST_CASE("without an id a line's answer is named after the source and its physi
     for (const auto& a : log.answers) CHECK(a.error.empty());
 }
 
-TEST_CASE("the text field can be renamed; the default field is then metadata", "[jsonl]") {
+TEST_CASE("the text field can be renamed, the default field is then metadata", "[jsonl]") {
     ReadOptions options;
     options.text_field = "response";
     Log log(R"({"id": "x", "response": "The real answer.", "answer": "a draft"})"

@@ -187,7 +187,7 @@ TEST_CASE("junit: a failing answer's failure names its score, the pass mark, ban
     CHECK(contains(xml, "<system-out>score "));
 }
 
-TEST_CASE("junit: a passing answer has no failure; its findings are in system-out", "[junit]") {
+TEST_CASE("junit: a passing answer has no failure, its findings are in system-out", "[junit]") {
     auto all = samples();
     auto it = std::find_if(all.begin(), all.end(), [](const Graded& g) { return g.answer.id == "s01"; });
     REQUIRE(it != all.end());

@@ -101,7 +101,7 @@ TEST_CASE("build_trends orders date-times by the instant they name", "[trend]") 
     CHECK(sources(series[1]) == std::vector<std::string>{"y", "z", "a", "b"});
 }
 
-TEST_CASE("undated answers come first, by source; a bad date counts as none", "[trend]") {
+TEST_CASE("undated answers come first, by source, a bad date counts as none", "[trend]") {
     auto series = sg::report::build_trends({pt("c", "q", "2024-01-10", "d1"), pt("c", "q", "", "u2"),
                                             pt("c", "q", "next tuesday", "u1"), pt("c", "q", "", "u3"),
                                             pt("c", "q", "2024-01-09", "d0")});

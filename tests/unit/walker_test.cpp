@@ -52,7 +52,7 @@ TEST_CASE("folders are walked in path order with answer formats only, hidden ent
     CHECK(ids(discover({d.str()})) == std::vector<std::string>{"a/b", "a-c", "export", "log"});
 }
 
-TEST_CASE("--glob replaces the extension filter and --exclude prunes files and folders", "[walker]") {
+TEST_CASE("the glob option replaces the extension filter and exclude prunes files and folders", "[walker]") {
     test::TempDir d;
     d.write("x/one.answer", "x");
     d.write("x/two.md", "x");
@@ -79,7 +79,7 @@ TEST_CASE("a symbolic link loop is an error source and the walk goes on", "[walk
     CHECK(found[2].id == "b/two");
 }
 
-TEST_CASE("links inside the inputs are read once under their own path; links out are followed", "[walker]") {
+TEST_CASE("links inside the inputs are read once under their own path, links out are followed", "[walker]") {
     test::TempDir d, outside;
     d.write("real/one.md", "x");
     fs::create_directory_symlink(d.path() / "real", d.path() / "alias");
