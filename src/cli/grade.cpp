@@ -18,6 +18,7 @@
 #include "pipeline/runner.hpp"
 #include "report/writer.hpp"
 #include "report/writers.hpp"
+#include "report/baseline.hpp"
 #include "util/output.hpp"
 
 namespace sg::cli {
@@ -33,6 +34,9 @@ struct GradeArgs {
     unsigned jobs = 0;
     bool quiet = false;
     std::string shard;
+    std::string baseline;
+    double tolerance = 5;
+    std::optional<bool> progress;  // unset: on when standard error is a terminal
     InputArgs in;
 };
 
@@ -64,6 +68,38 @@ public:
 
 private:
     std::ostream& os_;
+};
+
+// A line on standard error, redrawn at most ten times a second, saying how far
+// the run is: answers done, errors, rate. Cleared before other output goes to
+// the same terminal and when the run ends.
+class Progress {
+public:
+    explicit Progress(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
+    void update(std::size_t done, std::size_t errors, const std::string& current) {
+        if (!on_) return;
+        auto now = Clock::now();
+        if (now - last_ < std::chrono::milliseconds(100) && shown_) return;
+        last_ = now;
+        double secs = std::chrono::duration<double>(now - start_).count();
+        std::string name = current.size() > 40 ? "..." + current.substr(current.size() - 37) : current;
+        std::cerr << fmt::format("\r\x1b[Kgrading: {} answer{} done{}{}  {}", done, done == 1 ? "" : "s",
+                                 errors ? fmt::format(", {} error{}", errors, errors == 1 ? "" : "s") : "",
+                                 secs >= 1 ? fmt::format(", {:.0f}/s", done / secs) : "", name)
+                  << std::flush;
+        shown_ = true;
+    }
+    void clear() {
+        if (!shown_) return;
+        std::cerr << "\r\x1b[K" << std::flush;
+        shown_ = false;
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    bool on_;
+    bool shown_ = false;
+    Clock::time_point start_, last_;
 };
 
 struct Factory {
@@ -135,6 +171,17 @@ int run_grade(GradeArgs& args) {
                                  args.shard);
         return kExitUsage;
     }
+    // The baseline is read before any work, so that a bad one stops the run early.
+    std::optional<report::baseline::Report> baseline;
+    if (!args.baseline.empty()) {
+        baseline.emplace();
+        std::string error;
+        auto status = report::baseline::read_report(args.baseline, *baseline, error);
+        if (status != report::baseline::ReadStatus::Ok) {
+            std::cerr << "stargrade: --baseline " << error << "; no report written\n";
+            return status == report::baseline::ReadStatus::Missing ? kExitNoInput : kExitInputError;
+        }
+    }
     int exit_code = kExitOk;
     auto engine_ptr = load_engine(args.rubric, args.question, "no report written", exit_code);
     if (!engine_ptr) return exit_code;
@@ -192,7 +239,14 @@ int run_grade(GradeArgs& args) {
 
     bool stdout_taken = false;
     for (const auto& o : outputs) stdout_taken |= o->path() == "-";
-    TextSummary lines(stdout_taken ? std::cerr : std::cout);
+    std::ostream& text_out = stdout_taken ? std::cerr : std::cout;
+    TextSummary lines(text_out);
+    bool on_terminal = ::isatty(STDERR_FILENO) == 1;
+    // By default the progress line shows only when nothing else tells the
+    // terminal how far the run is (quiet, or the lines go to a file or pipe).
+    bool lines_on_terminal = !args.quiet && (stdout_taken || ::isatty(STDOUT_FILENO) == 1);
+    Progress progress(args.progress.value_or(on_terminal && !lines_on_terminal));
+    std::vector<report::baseline::Record> records;  // for --baseline
     report::Summary summary;
     std::size_t held_next = 0;
     auto next_source = [&](input::Source& out) {
@@ -214,9 +268,13 @@ int run_grade(GradeArgs& args) {
             if (!as_json) as_json = report::answer_to_json(g);
             w->add_json(*as_json);
         }
+        if (baseline) records.push_back(report::baseline::record_of(g));
+        if (!args.quiet || g.status == pipeline::Status::Error) progress.clear();
         if (!args.quiet) lines.add(g);
         else if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
+        progress.update(summary.answers, summary.errors, g.answer.source);
     });
+    progress.clear();
     for (auto& w : writers) w->finish(summary);
 
     bool write_failed = false;
@@ -235,8 +293,33 @@ int run_grade(GradeArgs& args) {
             info.pass_mark, engine.rubric().id, engine.rubric().version,
             shard_n > 1 ? ", shard " + args.shard : "");
     }
+    bool regressed = false;
+    if (baseline) {
+        report::baseline::Report now;
+        now.path = "this run";
+        now.tool_version = info.tool_version;
+        now.rubric_id = info.rubric_id;
+        now.rubric_version = info.rubric_version;
+        now.pass_mark = info.pass_mark;
+        now.answers = std::move(records);
+        report::baseline::DiffOptions options;
+        options.tolerance = args.tolerance;
+        options.old_label = args.baseline;
+        options.new_label = "this run";
+        auto result = report::baseline::diff(*baseline, now, options);
+        regressed = result.regression();
+        // The comparison goes where the summary goes; in quiet mode only a regression is told.
+        if (!args.quiet) {
+            text_out << "\n";
+            report::baseline::print_diff(text_out, result, false);
+        } else if (regressed) {
+            std::cerr << fmt::format("stargrade: {} answer{} regressed against {} (run 'stargrade diff' for details)\n",
+                                     result.regressions(), result.regressions() == 1 ? "" : "s", args.baseline);
+        }
+    }
     if (write_failed) return kExitWrite;
     if (summary.errors > 0) return kExitInputError;
+    if (regressed) return kExitRegression;
     if (summary.failed > 0) return kExitFailed;
     return kExitOk;
 }
@@ -274,6 +357,14 @@ void add_grade(CLI::App& app, int& exit_code) {
     cmd->add_option("--jobs,-j", args->jobs, "Worker threads (default: one per core)")->check(CLI::Range(0u, 256u));
     cmd->add_option("--shard", args->shard,
                     "Grade only shard K of N (K/N, stable by source path); combine shard reports with 'merge'");
+    cmd->add_option("--baseline", args->baseline,
+                    "Compare this run with an earlier JSON report, as 'diff' does; exit 3 when an answer regressed");
+    cmd->add_option("--tolerance", args->tolerance,
+                    "With --baseline: a score moves when it changes by more than this many points (default: 5)")
+        ->check(CLI::Range(0.0, 100.0));
+    cmd->add_flag_function(
+        "--progress,!--no-progress", [args](std::int64_t n) { args->progress = n > 0; },
+        "Show (or not) a progress line on standard error (default: when it is a terminal and no per-answer lines are)");
     cmd->add_flag("--quiet,-q", args->quiet, "Print no summary (errors still go to standard error)");
     add_input_options(*cmd, args->in);
     cmd->footer(
@@ -284,7 +375,9 @@ void add_grade(CLI::App& app, int& exit_code) {
         "  stargrade grade --exclude 'drafts/**' --glob '*.md' answers/\n"
         "  stargrade grade practice.jsonl form-export.csv --column-map 'Tell us about a conflict=conflict'\n"
         "  stargrade grade --shard 2/4 answers/ --json part2.json     # then: stargrade merge part*.json\n"
+        "  stargrade grade --baseline last-week.json --json report.json answers/\n"
         "\nExit status: 0 all passed, 1 some failed, 2 some input could not be graded,\n"
+        "3 an answer regressed against --baseline (before 1),\n"
         "64 usage error, 65 invalid rubric, 66 no input found, 74 a report could not be written,\n"
         "130/143 interrupted (no report left behind).");
     cmd->callback([args, &exit_code] { exit_code = run_grade(*args); });
