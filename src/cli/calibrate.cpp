@@ -140,7 +140,8 @@ void add_calibrate(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("calibrate", "Fit a rubric's check weights, pitfall penalty scale and band cut "
                                                 "points to answers graded by people");
     cmd->add_option("--labels", args->labels, "Labels: a YAML list of {id, grade 1..5, question}; repeatable")
-        ->required();
+        ->required()
+        ->allow_extra_args(false);
     cmd->add_option("--shrink", args->shrink,
                     "Pull towards the rubric's own weights: 0 fits the labels alone (default 0.5)")
         ->check(CLI::Range(0.0, 100.0));

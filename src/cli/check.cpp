@@ -17,7 +17,7 @@ void add_check(CLI::App& app, int& exit_code) {
     cmd->footer(
         "Examples:\n"
         "  stargrade check rubrics/tpm.yaml\n"
-        "  stargrade check rubrics/*.yaml\n"
+        "  stargrade check rubrics/tpm.yaml my-rubric.yaml\n"
         "\nExit status: 0 when every rubric is valid, 65 when any is not.");
     cmd->callback([files, &exit_code] {
         bool ok = true;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -71,35 +72,80 @@ private:
 };
 
 // A line on standard error, redrawn at most ten times a second, saying how far
-// the run is: answers done, errors, rate. Cleared before other output goes to
-// the same terminal and when the run ends.
+// the run is: answers done, errors, rate and, once a second walk over the
+// inputs has counted the files, the files done of all and the time left.
+// Shown after the run has taken a second (at once when forced); cleared
+// before other output goes to the same terminal and when the run ends.
 class Progress {
 public:
-    explicit Progress(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
-    void update(std::size_t done, std::size_t errors, const std::string& current) {
+    Progress(bool on, bool forced) : on_(on), forced_(forced), start_(Clock::now()), last_(start_) {}
+    ~Progress() { stop_counting(); }
+
+    // Counts the files the run will read, on a thread of its own.
+    void count(const InputArgs& in, unsigned shard_k, unsigned shard_n) {
         if (!on_) return;
+        counter_ = std::thread([this, &in, shard_k, shard_n] {
+            input::Walker walker(in.inputs, discovery_options(in));
+            input::Source s;
+            std::size_t n = 0;
+            while (!stop_.load(std::memory_order_relaxed) && walker.next(s))
+                if (input::in_shard(s.path, shard_k, shard_n)) total_.store(++n, std::memory_order_relaxed);
+            counted_.store(true, std::memory_order_release);
+        });
+    }
+
+    void update(std::size_t done, std::size_t errors, const std::string& file) {
+        if (!on_) return;
+        if (file != last_file_) {
+            last_file_ = file;
+            ++files_;
+        }
         auto now = Clock::now();
+        if (!forced_ && now - start_ < std::chrono::seconds(1)) return;
         if (now - last_ < std::chrono::milliseconds(100) && shown_) return;
         last_ = now;
         double secs = std::chrono::duration<double>(now - start_).count();
-        std::string name = current.size() > 40 ? "..." + current.substr(current.size() - 37) : current;
-        std::cerr << fmt::format("\r\x1b[Kgrading: {} answer{} done{}{}  {}", done, done == 1 ? "" : "s",
-                                 errors ? fmt::format(", {} error{}", errors, errors == 1 ? "" : "s") : "",
-                                 secs >= 1 ? fmt::format(", {:.0f}/s", done / secs) : "", name)
-                  << std::flush;
+        std::string line = fmt::format("grading: {} answer{} done", done, done == 1 ? "" : "s");
+        if (errors) line += fmt::format(", {} error{}", errors, errors == 1 ? "" : "s");
+        if (secs >= 1) line += fmt::format(", {:.0f}/s", done / secs);
+        if (counted_.load(std::memory_order_acquire)) {
+            std::size_t total = total_.load(std::memory_order_relaxed);
+            if (total >= files_ && total > 0) {
+                double left = secs * static_cast<double>(total - files_) / static_cast<double>(files_);
+                line += fmt::format(", file {} of {}, {} left", files_, total, format_duration(left));
+            }
+        }
+        std::cerr << "\r\x1b[K" << line << std::flush;
         shown_ = true;
     }
+
     void clear() {
         if (!shown_) return;
         std::cerr << "\r\x1b[K" << std::flush;
         shown_ = false;
     }
 
+    void stop_counting() {
+        stop_.store(true);
+        if (counter_.joinable()) counter_.join();
+    }
+
 private:
     using Clock = std::chrono::steady_clock;
-    bool on_;
+    static std::string format_duration(double secs) {
+        auto s = static_cast<long long>(secs + 0.5);
+        if (s < 60) return fmt::format("{}s", s);
+        if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
+        return fmt::format("{}h{:02}m", s / 3600, s / 60 % 60);
+    }
+    bool on_, forced_;
     bool shown_ = false;
     Clock::time_point start_, last_;
+    std::string last_file_;
+    std::size_t files_ = 0;
+    std::thread counter_;
+    std::atomic<bool> stop_{false}, counted_{false};
+    std::atomic<std::size_t> total_{0};
 };
 
 struct Factory {
@@ -245,7 +291,8 @@ int run_grade(GradeArgs& args) {
     // By default the progress line shows only when nothing else tells the
     // terminal how far the run is (quiet, or the lines go to a file or pipe).
     bool lines_on_terminal = !args.quiet && (stdout_taken || ::isatty(STDOUT_FILENO) == 1);
-    Progress progress(args.progress.value_or(on_terminal && !lines_on_terminal));
+    Progress progress(args.progress.value_or(on_terminal && !lines_on_terminal), args.progress.value_or(false));
+    progress.count(args.in, shard_k, shard_n);
     std::vector<report::baseline::Record> records;  // for --baseline
     report::Summary summary;
     std::size_t held_next = 0;
@@ -272,9 +319,10 @@ int run_grade(GradeArgs& args) {
         if (!args.quiet || g.status == pipeline::Status::Error) progress.clear();
         if (!args.quiet) lines.add(g);
         else if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
-        progress.update(summary.answers, summary.errors, g.answer.source);
+        progress.update(summary.answers, summary.errors, g.answer.file);
     });
     progress.clear();
+    progress.stop_counting();
     for (auto& w : writers) w->finish(summary);
 
     bool write_failed = false;
@@ -373,7 +421,7 @@ void add_grade(CLI::App& app, int& exit_code) {
         "  stargrade grade --format json answers/ > report.json\n"
         "  stargrade grade --fail-under 70 --question why-tpm answer.md\n"
         "  stargrade grade --exclude 'drafts/**' --glob '*.md' answers/\n"
-        "  stargrade grade practice.jsonl form-export.csv --column-map 'Tell us about a conflict=conflict'\n"
+        "  stargrade grade practice.jsonl form-export.csv --column-map 'Tell us about a conflict=team-conflict'\n"
         "  stargrade grade --shard 2/4 answers/ --json part2.json     # then: stargrade merge part*.json\n"
         "  stargrade grade --baseline last-week.json --json report.json answers/\n"
         "\nExit status: 0 all passed, 1 some failed, 2 some input could not be graded,\n"

@@ -7,22 +7,27 @@
 #include <filesystem>
 #include <iostream>
 
+#include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/yaml.hpp"
 
 namespace sg::cli {
 
 void add_input_options(CLI::App& cmd, InputArgs& args) {
     cmd.add_option("--glob", args.globs,
                    "Take only files matching PATTERN from folders (repeatable; '*' '**' '?' '[..]'; without '/' it "
-                   "matches the file name)");
-    cmd.add_option("--exclude", args.excludes, "Leave out files and folders matching PATTERN (repeatable)");
+                   "matches the file name)")
+        ->allow_extra_args(false);
+    cmd.add_option("--exclude", args.excludes, "Leave out files and folders matching PATTERN (repeatable)")
+        ->allow_extra_args(false);
     cmd.add_option("--input-format", args.input_format,
                    "Read every input as text, jsonl or csv (default: auto, by extension)")
         ->check(CLI::IsMember({"auto", "text", "md", "txt", "jsonl", "ndjson", "csv"}));
     cmd.add_option("--text-field", args.text_field,
                    "JSONL key or CSV column holding the answer text (default: answer)");
     cmd.add_option("--column-map", args.column_maps,
-                   "CSV question columns: 'HEADER=question-id', or a YAML file mapping headers to ids (repeatable)");
+                   "CSV question columns: 'HEADER=question-id', or a YAML file mapping headers to ids (repeatable)")
+        ->allow_extra_args(false);
     cmd.add_option("--max-bytes", args.max_bytes, "Largest answer accepted, in bytes (default: 1 MiB)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
     cmd.add_option("INPUT", args.inputs,
@@ -60,15 +65,34 @@ bool make_read_options(const InputArgs& args, const pipeline::Engine& engine, in
     for (const auto& m : args.column_maps) {
         auto eq = m.rfind('=');
         std::error_code ec;
-        if (eq == std::string::npos || std::filesystem::is_regular_file(m, ec)) {
-            YAML::Node doc;
-            try {
-                doc = YAML::LoadFile(m);
-            } catch (const YAML::BadFile&) {
-                std::cerr << fmt::format("stargrade: --column-map {}: expected 'HEADER=question-id' or a YAML file\n", m);
+        bool is_file = std::filesystem::is_regular_file(m, ec);
+        if (eq == std::string::npos || is_file) {
+            bool folder = std::filesystem::is_directory(m, ec);
+            if (!is_file && (folder || !std::filesystem::exists(m, ec))) {  // a pipe, as from <(...), is read
+                const char* why = folder ? "is a folder, not a YAML file" : "no such file";
+                std::cerr << fmt::format("stargrade: --column-map {}: {}; expected 'HEADER=question-id' or a YAML file\n",
+                                         m, why);
                 return false;
+            }
+            YAML::Node doc;
+            std::string text, err;
+            constexpr std::size_t kMaxMapBytes = 1024 * 1024;
+            if (!util::read_file(m, text, err, kMaxMapBytes)) {
+                std::cerr << fmt::format("stargrade: --column-map {}: cannot read: {}\n", m, err);
+                return false;
+            }
+            if (text.size() > kMaxMapBytes) {
+                std::cerr << fmt::format("stargrade: --column-map {}: over the limit of {} bytes for a column map\n", m,
+                                         kMaxMapBytes);
+                return false;
+            }
+            try {
+                doc = YAML::Load(text);
             } catch (const YAML::Exception& e) {
-                std::cerr << fmt::format("stargrade: {}:{}:{}: {}\n", m, e.mark.line + 1, e.mark.column + 1, e.msg);
+                if (util::yaml_too_deep(e))
+                    std::cerr << fmt::format("stargrade: {}:{}: {}\n", m, e.mark.line + 1, util::yaml_error_text(e));
+                else
+                    std::cerr << fmt::format("stargrade: {}:{}:{}: {}\n", m, e.mark.line + 1, e.mark.column + 1, e.msg);
                 return false;
             }
             if (!doc.IsMap()) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 #include <queue>
 #include <set>
 
@@ -74,7 +75,8 @@ int run_merge(const MergeArgs& args) {
         }
         if (!readers.empty()) {
             const auto& first = readers.front()->header();
-            for (auto [outer, inner] : {std::pair<const char*, const char*>{"rubric", "id"},
+            for (auto [outer, inner] : {std::pair<const char*, const char*>{"tool", "version"},
+                                        {"rubric", "id"},
                                         {"rubric", "version"},
                                         {"pass_mark", nullptr}}) {
                 if (describe(first, outer, inner) != describe(h, outer, inner)) {
@@ -107,6 +109,14 @@ int run_merge(const MergeArgs& args) {
         }
         n = nn;
     }
+    if (any_shard)
+        for (const auto& r : readers)
+            if (!r->header().contains("shard")) {
+                std::cerr << fmt::format("stargrade: {} is a whole run, not a shard, and the other reports are shards; "
+                                         "nothing merged\n",
+                                         r->path());
+                return kExitInputError;
+            }
     if (any_shard && ks.size() != n && !args.allow_partial) {
         std::vector<unsigned> missing;
         for (unsigned k = 1; k <= n; ++k)
@@ -172,9 +182,21 @@ int run_merge(const MergeArgs& args) {
     };
     for (std::size_t i = 0; i < readers.size(); ++i) pull(i);
     report::Summary summary;
+    std::optional<Key> last;
+    std::size_t last_reader = 0;
     while (!heads.empty() && !bad) {
         Head hd = heads.top();
         heads.pop();
+        // Shards are disjoint: the same input twice means a report was given twice or overlaps another.
+        if (last && last->file == hd.key.file && last->index == hd.key.index) {
+            std::cerr << fmt::format("stargrade: answer {} ({} #{}) is in both {} and {}: the reports overlap\n",
+                                     hd.answer.value("id", "?"), hd.key.file, hd.key.index,
+                                     readers[last_reader]->path(), readers[hd.reader]->path());
+            bad = true;
+            break;
+        }
+        last = hd.key;
+        last_reader = hd.reader;
         report::tally(summary, hd.answer.value("status", ""), hd.answer.value("passed", false));
         for (auto& w : writers) w->add_json(hd.answer);
         pull(hd.reader);

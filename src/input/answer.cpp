@@ -8,6 +8,7 @@
 #include "text/document.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/yaml.hpp"
 
 namespace sg::input {
 
@@ -86,7 +87,11 @@ Answer parse_answer(const std::string& raw, const std::string& source, const std
         try {
             meta = YAML::Load(yaml);
         } catch (const YAML::Exception& e) {
-            a.error = fmt::format("{}:{}:{}: malformed front matter: {}", source, e.mark.line + 2, e.mark.column + 1, e.msg);
+            if (util::yaml_too_deep(e))
+                a.error = fmt::format("{}:{}: malformed front matter: {}", source, e.mark.line + 2, util::yaml_error_text(e));
+            else
+                a.error = fmt::format("{}:{}:{}: malformed front matter: {}", source, e.mark.line + 2, e.mark.column + 1,
+                                      e.msg);
             return a;
         }
         if (meta && !meta.IsNull()) {

@@ -326,6 +326,8 @@ bool Walker::next(Source& out) {
                     if (errno == ENOENT) {
                         if (!S_ISDIR(st.st_mode) && !s.wanted_file(rel)) continue;
                         out = Source{path, s.id_of(real, true), fmt::format("{}: broken symbolic link", path)};
+                    } else if (errno == ELOOP) {
+                        out = Source{path, s.id_of(real, true), fmt::format("{}: symbolic link loop", path)};
                     } else {
                         out = Source{path, s.id_of(real, true), fmt::format("{}: {}", path, std::strerror(errno))};
                     }

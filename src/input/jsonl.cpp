@@ -16,6 +16,7 @@
 
 #include "input/reader.hpp"
 #include "text/document.hpp"
+#include "util/files.hpp"
 #include "util/strings.hpp"
 
 namespace sg::input {
@@ -54,6 +55,31 @@ std::string parse_detail(const std::string& what) {
     return s;
 }
 
+// Lists and objects nested deeper than this are refused before parsing: the
+// compact JSON kept as metadata is written by a recursion per level, which a
+// line of a million '[' would take past the end of the stack.
+constexpr std::size_t kMaxJsonDepth = 1000;
+
+// Byte offset of the '[' or '{' that nests deeper than kMaxJsonDepth, or npos.
+std::size_t too_deep_at(const std::string& line) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string::npos;
+}
+
 class JsonlReader final : public Reader {
 public:
     JsonlReader(const Source& source, const ReadOptions& options)
@@ -65,17 +91,13 @@ public:
         if (source_.path == "-") {
             in_ = std::cin.rdbuf();
         } else {
-            std::error_code ec;
-            if (std::filesystem::is_directory(source_.path, ec)) {
-                fail(fmt::format("{}: cannot read: is a folder, not a file", name_));
+            std::string err;
+            int fd = util::open_for_reading(source_.path, err);
+            if (fd < 0) {
+                fail(fmt::format("{}: cannot read: {}", name_, err));
                 return;
             }
-            file_ = std::make_unique<std::filebuf>();
-            errno = 0;
-            if (!file_->open(source_.path, std::ios::in | std::ios::binary)) {
-                fail(fmt::format("{}: cannot read: {}", name_, errno ? std::strerror(errno) : "cannot open the file"));
-                return;
-            }
+            file_ = std::make_unique<util::FdReader>(fd);
             in_ = file_.get();
         }
         if (!in_) {
@@ -191,6 +213,12 @@ private:
             a.error = fmt::format("{}: invalid UTF-8 at byte column {}; save the log as UTF-8", where, bad + 1);
             return a;
         }
+        auto deep = too_deep_at(line_);
+        if (deep != std::string::npos) {
+            a.error = fmt::format("{}: the JSON nests lists and objects more than {} levels deep (at byte column {})",
+                                  where, kMaxJsonDepth, deep + 1);
+            return a;
+        }
         Json j;
         try {
             j = Json::parse(line_);
@@ -270,7 +298,7 @@ private:
     Source source_;
     ReadOptions options_;
     std::string name_;  // the path as shown in sources and messages
-    std::unique_ptr<std::filebuf> file_;
+    std::unique_ptr<util::FdReader> file_;
     std::streambuf* in_ = nullptr;
     std::string carry_;  // bytes read while looking for a BOM, served before the stream
     std::size_t carry_pos_ = 0;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
 
 #include "util/strings.hpp"
@@ -25,7 +27,7 @@ std::vector<std::string> Matcher::phrase_words(const std::string& phrase, bool& 
     return words;
 }
 
-Matcher::Matcher(const rubric::Rubric& rubric) : rubric_(rubric) {
+Matcher::Matcher(const rubric::Rubric& rubric, bool prefilter) : rubric_(rubric) {
     std::set<std::size_t> lengths;
     for (std::size_t s = 0; s < rubric.sets.size(); ++s) {
         const auto& set = rubric.sets[s];
@@ -50,6 +52,20 @@ Matcher::Matcher(const rubric::Rubric& rubric) : rubric_(rubric) {
         }
     }
     stem_lengths_.assign(lengths.begin(), lengths.end());
+
+    if (prefilter) {
+        std::vector<std::string> lits;
+        for (std::uint32_t r = 0; r < regex_.size(); ++r) {
+            if (!required_literals(regex_[r].source, lits)) continue;
+            regex_[r].filtered = true;
+            for (const auto& l : lits) {
+                auto id = literals_.add(l);
+                if (id >= literal_regexes_.size()) literal_regexes_.resize(id + 1);
+                literal_regexes_[id].push_back(r);
+            }
+        }
+        literals_.build();
+    }
 }
 
 namespace {
@@ -99,27 +115,60 @@ MatchList Matcher::scan(const text::Document& doc) const {
         add(p.set, p.phrase, ti, static_cast<std::uint32_t>(ti + n));
     };
 
+    std::string key;  // reused: no allocation per token once it is long enough
     for (std::uint32_t ti = 0; ti < toks.size(); ++ti) {
         const std::string& w = toks[ti].norm;
         auto it = by_first_.find(w);
         if (it != by_first_.end())
             for (auto idx : it->second) try_plain(idx, ti);
         if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) {
-            auto it2 = by_first_.find(w.substr(0, w.size() - 2));
+            key.assign(w, 0, w.size() - 2);
+            auto it2 = by_first_.find(key);
             if (it2 != by_first_.end())
                 for (auto idx : it2->second) try_plain(idx, ti);
         }
         for (std::size_t len : stem_lengths_) {
             if (len > w.size()) break;
-            auto st = by_first_stem_.find(w.substr(0, len));
+            key.assign(w, 0, len);
+            auto st = by_first_stem_.find(key);
             if (st != by_first_stem_.end())
                 for (auto idx : st->second) try_plain(idx, ti);
         }
     }
 
     const std::string& text = doc.text();
-    for (const auto& rx : regex_) {
-        for (const auto& sen : sens) {
+    // The sentences where each prefiltered regex may match: those holding one
+    // of its literals. Hits come in order of their end, and sentences are
+    // disjoint and ordered, so one cursor finds the sentence of each.
+    std::vector<std::vector<std::uint32_t>> candidates(regex_.size());
+    if (!literals_.empty() && !sens.empty()) {
+        std::vector<std::uint32_t> last(regex_.size(), 0xffffffffu);
+        std::size_t cur = 0;
+        literals_.scan(text, [&](std::uint32_t id, std::size_t b, std::size_t e) {
+            while (cur < sens.size() && sens[cur].end < e) ++cur;
+            if (cur == sens.size() || sens[cur].begin > b) return;
+            auto si = static_cast<std::uint32_t>(cur);
+            for (auto r : literal_regexes_[id])
+                if (last[r] != si) {
+                    candidates[r].push_back(si);
+                    last[r] = si;
+                }
+        });
+    }
+    std::vector<std::uint32_t> every;
+    for (std::uint32_t r = 0; r < regex_.size(); ++r) {
+        const Regex& rx = regex_[r];
+        const std::vector<std::uint32_t>* where = &candidates[r];
+        if (!rx.filtered) {
+            if (every.empty())
+                for (std::uint32_t i = 0; i < sens.size(); ++i) every.push_back(i);
+            where = &every;
+        }
+        std::size_t gave_up = 0;
+        std::string first_error;
+        std::uint32_t first_offset = 0;
+        for (std::uint32_t si : *where) {
+            const auto& sen = sens[si];
             auto b = text.begin() + sen.begin;
             auto e = text.begin() + sen.end;
             try {
@@ -143,17 +192,25 @@ MatchList Matcher::scan(const text::Document& doc) const {
                     mm.end = static_cast<std::uint32_t>(me);
                     mm.first_token = static_cast<std::uint32_t>(tb);
                     mm.end_token = static_cast<std::uint32_t>(te);
-                    mm.sentence = static_cast<std::uint32_t>(&sen - sens.data());
+                    mm.sentence = si;
                     mm.header = sen.header;
                     out.mutable_of(rx.set).push_back(mm);
                 }
             } catch (const std::exception& ex) {
-                out.errors.push_back(fmt::format("pattern '{}' of '{}' gave up on sentence at byte {}: {}", rx.source,
-                                                 rubric_.sets[static_cast<std::size_t>(rx.set)].name, sen.begin,
-                                                 ex.what()));
-                break;
+                // Given up on this sentence only (Boost.Regex's complexity or
+                // stack limit): the pattern is still tried on the others.
+                if (gave_up++ == 0) {
+                    first_error = ex.what();
+                    first_offset = sen.begin;
+                }
             }
         }
+        if (gave_up > 0)
+            out.errors.push_back(MatchList::Error{
+                fmt::format("pattern '{}' of '{}' gave up on {} sentence{} (first here): {}", rx.source,
+                            rubric_.sets[static_cast<std::size_t>(rx.set)].name, gave_up, gave_up == 1 ? "" : "s",
+                            first_error),
+                first_offset});
     }
 
     // Keep the longest of overlapping matches in a set (the earlier one on a tie),
@@ -165,15 +222,15 @@ MatchList Matcher::scan(const text::Document& doc) const {
             auto la = a.end - a.begin, lb = b.end - b.begin;
             return la != lb ? la > lb : a.begin < b.begin;
         });
+        // Kept matches are disjoint, so only the last one starting before a
+        // candidate's end can overlap it: O(n log n) however many there are.
         std::vector<Match> kept;
+        std::map<std::uint32_t, std::uint32_t> taken;  // begin -> end of kept matches
         for (const auto& m : v) {
-            bool overlaps = false;
-            for (const auto& k : kept)
-                if (m.begin < k.end && k.begin < m.end) {
-                    overlaps = true;
-                    break;
-                }
-            if (!overlaps) kept.push_back(m);
+            auto next = taken.lower_bound(m.end);
+            if (next != taken.begin() && std::prev(next)->second > m.begin) continue;
+            taken.emplace(m.begin, m.end);
+            kept.push_back(m);
         }
         std::sort(kept.begin(), kept.end(), [](const Match& a, const Match& b) { return a.begin < b.begin; });
         v.swap(kept);
@@ -190,10 +247,16 @@ MatchList Matcher::scan(const text::Document& doc) const {
         for (std::size_t s = 0; s < rubric_.sets.size(); ++s) {
             if (negation_sets.count(static_cast<rubric::SetId>(s))) continue;
             for (auto& m : out.mutable_of(static_cast<rubric::SetId>(s))) {
-                for (const Match* n : negs) {
+                // Cues ending at most `window` tokens before the match (and not after its start).
+                std::uint32_t from = m.first_token >= static_cast<std::uint32_t>(window)
+                                         ? m.first_token - static_cast<std::uint32_t>(window) + 1
+                                         : 0;
+                auto n_it = std::lower_bound(negs.begin(), negs.end(), from,
+                                             [](const Match* n, std::uint32_t t) { return n->end_token < t; });
+                for (; n_it != negs.end(); ++n_it) {
+                    const Match* n = *n_it;
                     if (n->end_token > m.first_token) break;
                     if (n->sentence != m.sentence) continue;
-                    if (static_cast<int>(m.first_token - n->end_token) >= window) continue;
                     if (toks[n->end_token - 1].clause != toks[m.first_token].clause) continue;
                     m.negated = true;
                     break;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "match/prefilter.hpp"
 #include "rubric/model.hpp"
 #include "text/document.hpp"
 
@@ -32,7 +33,13 @@ public:
     explicit MatchList(std::size_t sets) : by_set_(sets) {}
     const std::vector<Match>& of(rubric::SetId set) const;
     std::vector<Match>& mutable_of(rubric::SetId set) { return by_set_.at(static_cast<std::size_t>(set)); }
-    std::vector<std::string> errors;  // regex failures (complexity, stack), one per pattern
+    // Regex failures (complexity, stack): one per pattern, at the first
+    // sentence it gave up on; the pattern was still tried on the others.
+    struct Error {
+        std::string message;
+        std::uint32_t offset = 0;  // where that sentence begins
+    };
+    std::vector<Error> errors;
 
 private:
     std::vector<std::vector<Match>> by_set_;
@@ -40,7 +47,9 @@ private:
 
 class Matcher {
 public:
-    explicit Matcher(const rubric::Rubric& rubric);
+    // With `prefilter`, each regex runs only on the sentences holding one of
+    // its required literals (match/prefilter.hpp); the matches are the same.
+    explicit Matcher(const rubric::Rubric& rubric, bool prefilter = true);
     MatchList scan(const text::Document& doc) const;
 
     // Words of a plain phrase as the tokenizer sees them.
@@ -58,6 +67,7 @@ private:
         std::uint32_t phrase;
         std::string source;
         boost::regex re;
+        bool filtered = false;  // runs only where one of its literals was seen
     };
     const rubric::Rubric& rubric_;
     std::vector<Plain> plain_;
@@ -65,6 +75,8 @@ private:
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_stem_;  // one-word stems
     std::vector<std::size_t> stem_lengths_;
     std::vector<Regex> regex_;
+    LiteralScanner literals_;
+    std::vector<std::vector<std::uint32_t>> literal_regexes_;  // literal id -> regexes needing it
 };
 
 }  // namespace sg::match

@@ -75,7 +75,10 @@ Graded Engine::grade(input::Answer answer, const GradeOptions& options) const {
 
     text::Document doc(g.answer.text, g.answer.body_begin);
     match::MatchList matches = matcher_.scan(doc);
-    g.warnings = matches.errors;
+    for (const auto& e : matches.errors) {
+        auto at = doc.position(e.offset);
+        g.warnings.push_back(fmt::format("{}:{}:{}: {}", g.answer.source, at.line, at.column, e.message));
+    }
     if (question) {
         g.question_declared = true;
         g.question_confidence = 1.0;
@@ -88,8 +91,10 @@ Graded Engine::grade(input::Answer answer, const GradeOptions& options) const {
 
     checks::Context ctx{r, doc, matches, question, question ? r.kind(question->kind) : nullptr};
     for (const auto& entry : checks::registry()) g.checks.push_back(entry.run(ctx));
-    for (const auto& w : matches.errors)
-        g.checks.back().findings.push_back(checks::Finding{"engine/pattern-error", w, 0, 0, ""});
+    for (const auto& e : matches.errors) {
+        auto at = doc.position(e.offset);
+        g.checks.back().findings.push_back(checks::Finding{"engine/pattern-error", e.message, at.line, at.column, ""});
+    }
 
     g.words = doc.body_words();
     g.score = combine(g.checks);

@@ -33,6 +33,7 @@ struct Graded {
     std::vector<std::string> follow_ups;
     std::size_t words = 0;
     std::vector<std::string> warnings;      // e.g. a pattern that gave up on this answer
+    double seconds = 0;                     // time spent grading it (set by the pipeline runner)
 
     const checks::CheckResult* check(const std::string& name) const;
 };

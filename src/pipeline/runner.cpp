@@ -1,5 +1,6 @@
 #include "pipeline/runner.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -15,7 +16,10 @@ Graded grade_one(const Engine& engine, input::Answer a, const RunOptions& option
     std::string source = a.source, id = a.id, file = a.file;
     std::size_t index = a.index;
     try {
-        return engine.grade(std::move(a), options.grade);
+        auto start = std::chrono::steady_clock::now();
+        Graded g = engine.grade(std::move(a), options.grade);
+        g.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return g;
     } catch (const std::exception& e) {
         Graded g;
         g.answer.source = source;

@@ -12,14 +12,12 @@
 //
 // A <testsuite> carries its counts before its testcases, so the testcases of
 // each suite are kept as XML text until finish(); nothing else is kept.
-// A testcase's time is the wall-clock time between the answer before it (or
-// begin()) and this answer reaching the writer, which, as answers arrive as
-// they are graded, is the time spent grading it; answers read back from JSON
-// reports (add_json) take 0. Times add up exactly: suite = sum of its cases.
+// A testcase's time is the time spent grading that answer (measured by the
+// pipeline, in microseconds); answers read back from JSON reports (add_json)
+// take 0. Times add up exactly: suite = sum of its cases.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -35,7 +33,6 @@ namespace sg::report {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
-using Clock = std::chrono::steady_clock;
 
 // Decodes the UTF-8 sequence at s[i]; returns its length, or 0 when it is not
 // valid UTF-8 (truncated, overlong, a surrogate or past U+10FFFF).
@@ -146,18 +143,13 @@ public:
         for (const auto& q : engine_.rubric().questions) order_.emplace(q.id, order_.size());
     }
 
-    void begin(const RunInfo& info) override {
-        info_ = info;
-        last_ = Clock::now();
-    }
+    void begin(const RunInfo& info) override { info_ = info; }
 
+    // Answers graded now carry their grading time; answers read back from a
+    // JSON report (add_json) have none and get 0.
     void add(const pipeline::Graded& g) override {
-        auto now = Clock::now();
-        auto us = std::chrono::duration_cast<std::chrono::microseconds>(now - last_).count();
-        last_ = now;
-        add_answer(answer_to_json(g), us);
+        add_answer(answer_to_json(g), static_cast<std::int64_t>(g.seconds * 1e6 + 0.5));
     }
-    bool takes_json() const override { return true; }
     void add_json(const ordered_json& answer) override { add_answer(answer, 0); }
 
     void finish(const Summary& summary) override {
@@ -313,7 +305,6 @@ private:
     const pipeline::Engine& engine_;
     std::ostream& out_;
     RunInfo info_;
-    Clock::time_point last_ = Clock::now();
     std::map<std::string, std::size_t> order_;                   // question id -> rank in the rubric
     std::map<std::pair<std::size_t, std::string>, Suite> suites_;  // by (rank, name)
 };

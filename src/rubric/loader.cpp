@@ -825,6 +825,24 @@ void Loader::cross_check(const std::vector<Place>& question_places) {
     }
 }
 
+// Counts the nodes of a YAML tree as if every alias (*name) were written out,
+// giving up once `left` runs out; `at` is then where the count ran out.
+bool within_nodes(const YAML::Node& n, std::size_t& left, YAML::Mark& at) {
+    if (left == 0) {
+        at = n.Mark();
+        return false;
+    }
+    --left;
+    if (n.IsSequence()) {
+        for (const auto& item : n)
+            if (!within_nodes(item, left, at)) return false;
+    } else if (n.IsMap()) {
+        for (const auto& kv : n)
+            if (!within_nodes(kv.first, left, at) || !within_nodes(kv.second, left, at)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::unique_ptr<Rubric> load_rubric_text(const std::string& text, const std::string& path, util::Diagnostics& diags) {
@@ -841,6 +859,19 @@ std::unique_ptr<Rubric> load_rubric_text(const std::string& text, const std::str
     if (!util::parse_yaml(text, path, diags, root)) return nullptr;
     if (!root || root.IsNull()) {
         diags.add(path, 0, 0, "the rubric is empty");
+        return nullptr;
+    }
+    // Aliases let a few lines stand for a tree of billions of nodes (the "billion
+    // laughs"), which the loader would walk as if written out. Written out, a
+    // rubric has about a node per byte at most; the margin leaves room for
+    // aliases used as intended.
+    std::size_t left = text.size() + 100000;
+    YAML::Mark at;
+    if (!within_nodes(root, left, at)) {
+        diags.add(path, at.line + 1, at.column + 1,
+                  fmt::format("the rubric expands to more than {} YAML nodes: aliases (*name) repeat this part of it "
+                              "too many times; write out what is repeated, or repeat less",
+                              text.size() + 100000));
         return nullptr;
     }
     Loader loader(path, diags);

@@ -53,6 +53,8 @@ usr/share/stargrade/schemas/rubric.schema.json
 usr/share/stargrade/schemas/report.schema.json
 usr/share/bash-completion/completions/stargrade
 usr/share/doc/stargrade/README.md
+usr/share/doc/stargrade/docs/reports.md
+usr/share/doc/stargrade/docs/html-report.png
 usr/share/doc/stargrade/copyright"
 for f in $expected_files; do
   [ -f "$root/$f" ] && pass || fail "cmake --install did not install $f"

@@ -201,6 +201,17 @@ inline const sg::pipeline::Engine& test_engine() {
     return engine;
 }
 
+// The default TPM rubric of the source tree, loaded once.
+inline const sg::pipeline::Engine& tpm_engine() {
+    static const sg::pipeline::Engine engine([] {
+        sg::util::Diagnostics diags;
+        auto r = sg::rubric::load_rubric_file(std::string(STARGRADE_REPO) + "/rubrics/tpm.yaml", diags);
+        REQUIRE(r != nullptr);
+        return r;
+    }());
+    return engine;
+}
+
 // Grades an answer text (front matter allowed) with the test rubric.
 inline sg::pipeline::Graded grade_text(const std::string& raw, const std::string& id = "answer",
                                        const sg::pipeline::GradeOptions& options = {}) {
