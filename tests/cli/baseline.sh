@@ -63,6 +63,11 @@ expect_grep "bad.json: not a stargrade JSON report" "$TMP/err" "says what is wro
 [ -e "$TMP/x.json" ] && fail "no report when the baseline is invalid" || pass
 expect_rc 64 "a negative tolerance" -- "$BIN" grade samples/ --baseline "$TMP/base.json" --tolerance -1
 
+# A repeatable option takes one value per use: the input after it stays an input.
+expect_rc 1 "--exclude PATTERN then the input folder" -- "$BIN" grade -q --exclude 's1*' samples/ --json "$TMP/ex.json"
+python3 -c "import json,sys; a=json.load(open(sys.argv[1]))['answers']; sys.exit(0 if len(a)==9 else 1)" "$TMP/ex.json" \
+  && pass || fail "--exclude 's1*' leaves out s10, s11 and s12"
+
 # Progress: forced on, a line redrawn on standard error and cleared at the end; off by default off a terminal.
 "$BIN" grade -q --progress samples/ 2>"$TMP/prog.err" >/dev/null || true
 grep -q "grading: 1 answer done" "$TMP/prog.err" && pass || fail "--progress shows the count from the first answer"

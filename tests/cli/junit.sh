@@ -97,6 +97,12 @@ expect_grep '<testsuites name="stargrade" tests="12"' "$TMP/j.xml" "twelve testc
 expect_grep '<testsuite name="complex-program"' "$TMP/j.xml" "a suite per question"
 expect_grep 'type="below-pass-mark"' "$TMP/j.xml" "failures"
 
+# Each testcase's time is the time spent grading it: not all zero.
+python3 - "$TMP/j.xml" <<'PY' && pass || fail "testcases carry their grading times"
+import sys, xml.etree.ElementTree as ET
+times = [float(c.get("time")) for c in ET.parse(sys.argv[1]).getroot().iter("testcase")]
+sys.exit(0 if len(times) == 12 and sum(times) > 0 and all(t >= 0 for t in times) else 1)
+PY
 # The pass mark decides what fails.
 expect_rc 0 "--fail-under 0" -- "$BIN" grade --quiet --fail-under 0 samples/ --junit "$TMP/j0.xml" --json "$TMP/r0.json"
 valid "$TMP/j0.xml" "--fail-under 0"

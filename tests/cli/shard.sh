@@ -149,6 +149,10 @@ refuse "shards of different N" "shard \"1/4\" repeats or does not fit" part2.jso
 "$BIN" grade --quiet --shard 3/3 --fail-under 70 answers/ --json part3-70.json >/dev/null 2>&1 || true
 refuse "a different pass mark" "part1.json and part3-70.json differ in pass_mark (60.0 and 70.0): they are not shards of one run" \
   part1.json part2.json part3-70.json
+# Whole runs overlap: the same one twice, or one beside shards, would count answers twice.
+refuse "the same whole run twice" "is in both single.json and single.json: the reports overlap" single.json single.json
+refuse "a whole run beside shards" "single.json is a whole run, not a shard, and the other reports are shards" \
+  part1.json part2.json part3.json single.json
 # The same rubric under another id, and under another version.
 cp "$REPO/rubrics/tpm.calibration.yaml" .
 sed 's/^id: tpm$/id: tpm-copy/' "$REPO/rubrics/tpm.yaml" >other-id.yaml
