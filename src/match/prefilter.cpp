@@ -139,6 +139,11 @@ private:
         std::vector<std::string> best;
         bool all_exact = true;
         for (const auto& part : parts) {
+            if (part.exact && run.exact && run.strings.size() == 1 && part.strings.size() == 1 &&
+                run.strings[0].size() + part.strings[0].size() <= kMaxLength) {
+                run.strings[0] += part.strings[0];  // the common case: one literal character after another
+                continue;
+            }
             if (part.exact) {
                 Info joined = concat(run, part);
                 if (joined.exact) {
@@ -446,6 +451,11 @@ bool required_literals(std::string_view pattern, std::vector<std::string>& out) 
     std::vector<std::string> req = as_required(info);
     unique(req);
     // A string holding another of the set adds nothing: "apis" contains "api".
+    // (Large sets, alternations of many words, are kept as they are.)
+    if (req.size() > 64) {
+        out = std::move(req);
+        return true;
+    }
     for (const auto& s : req) {
         bool redundant = false;
         for (const auto& t : req)
