@@ -22,15 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using sg::pipeline::Graded;
 
-const sg::pipeline::Engine& tpm() {
-    static const sg::pipeline::Engine engine([] {
-        sg::util::Diagnostics diags;
-        auto r = sg::rubric::load_rubric_file(std::string(STARGRADE_REPO) + "/rubrics/tpm.yaml", diags);
-        REQUIRE(r != nullptr);
-        return r;
-    }());
-    return engine;
-}
+const sg::pipeline::Engine& tpm() { return test::tpm_engine(); }
 
 Graded grade(const std::string& raw, const std::string& id) {
     return tpm().grade(sg::input::parse_answer(raw, id + ".md", id), {});
