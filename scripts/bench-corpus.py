@@ -1072,6 +1072,8 @@ def _lower_first(s):
 
 def _decorate(r, c, s):
     """Maybe add filler or a hedge, more often in weak answers."""
+    if any(w.endswith(":") for w in s.split(" ", 2)[:2]):
+        return s                        # "Latency budget: ..." takes no "I think"
     if r.random() < c["p_filler"]:
         x = r.random()
         if x < 0.45:

@@ -316,9 +316,11 @@ int run_grade(GradeArgs& args) {
             w->add_json(*as_json);
         }
         if (baseline) records.push_back(report::baseline::record_of(g));
-        if (!args.quiet || g.status == pipeline::Status::Error) progress.clear();
+        if (!args.quiet || g.status == pipeline::Status::Error || !g.warnings.empty()) progress.clear();
         if (!args.quiet) lines.add(g);
         else if (g.status == pipeline::Status::Error) std::cerr << "stargrade: " << g.error << "\n";
+        // Graded, but a rule could not be applied everywhere (e.g. a regex gave up): said, not hidden.
+        for (const auto& w : g.warnings) std::cerr << "stargrade: warning: " << w << "\n";
         progress.update(summary.answers, summary.errors, g.answer.file);
     });
     progress.clear();

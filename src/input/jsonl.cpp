@@ -16,7 +16,6 @@
 
 #include "input/reader.hpp"
 #include "text/document.hpp"
-#include "util/files.hpp"
 #include "util/strings.hpp"
 
 namespace sg::input {
@@ -91,13 +90,17 @@ public:
         if (source_.path == "-") {
             in_ = std::cin.rdbuf();
         } else {
-            std::string err;
-            int fd = util::open_for_reading(source_.path, err);
-            if (fd < 0) {
-                fail(fmt::format("{}: cannot read: {}", name_, err));
+            std::error_code ec;
+            if (std::filesystem::is_directory(source_.path, ec)) {
+                fail(fmt::format("{}: cannot read: is a folder, not a file", name_));
                 return;
             }
-            file_ = std::make_unique<util::FdReader>(fd);
+            file_ = std::make_unique<std::filebuf>();
+            errno = 0;
+            if (!file_->open(source_.path, std::ios::in | std::ios::binary)) {
+                fail(fmt::format("{}: cannot read: {}", name_, errno ? std::strerror(errno) : "cannot open the file"));
+                return;
+            }
             in_ = file_.get();
         }
         if (!in_) {
@@ -298,7 +301,7 @@ private:
     Source source_;
     ReadOptions options_;
     std::string name_;  // the path as shown in sources and messages
-    std::unique_ptr<util::FdReader> file_;
+    std::unique_ptr<std::filebuf> file_;
     std::streambuf* in_ = nullptr;
     std::string carry_;  // bytes read while looking for a BOM, served before the stream
     std::size_t carry_pos_ = 0;

@@ -74,6 +74,12 @@ Graded Engine::grade(input::Answer answer, const GradeOptions& options) const {
     }
 
     text::Document doc(g.answer.text, g.answer.body_begin);
+    if (doc.body_words() == 0) {
+        // Only punctuation, symbols or emoji: nothing a grader could read.
+        g.status = Status::Error;
+        g.error = fmt::format("{}: no words to grade (the answer holds only punctuation or symbols)", g.answer.source);
+        return g;
+    }
     match::MatchList matches = matcher_.scan(doc);
     for (const auto& e : matches.errors) {
         auto at = doc.position(e.offset);

@@ -826,21 +826,27 @@ void Loader::cross_check(const std::vector<Place>& question_places) {
 }
 
 // Counts the nodes of a YAML tree as if every alias (*name) were written out,
-// giving up once `left` runs out; `at` is then where the count ran out.
-bool within_nodes(const YAML::Node& n, std::size_t& left, YAML::Mark& at) {
-    if (left == 0) {
+// giving up once `left` runs out or the tree goes deeper than the parser
+// itself reads (only an alias inside the node it names, a loop, goes there);
+// `at` is then where the count stopped.
+enum class Expansion { Ok, TooLarge, Loop };
+Expansion expansion(const YAML::Node& n, std::size_t& left, int depth, YAML::Mark& at) {
+    if (left == 0 || depth > 1000) {
         at = n.Mark();
-        return false;
+        return left == 0 ? Expansion::TooLarge : Expansion::Loop;
     }
     --left;
+    Expansion e = Expansion::Ok;
     if (n.IsSequence()) {
         for (const auto& item : n)
-            if (!within_nodes(item, left, at)) return false;
+            if ((e = expansion(item, left, depth + 1, at)) != Expansion::Ok) return e;
     } else if (n.IsMap()) {
-        for (const auto& kv : n)
-            if (!within_nodes(kv.first, left, at) || !within_nodes(kv.second, left, at)) return false;
+        for (const auto& kv : n) {
+            if ((e = expansion(kv.first, left, depth + 1, at)) != Expansion::Ok) return e;
+            if ((e = expansion(kv.second, left, depth + 1, at)) != Expansion::Ok) return e;
+        }
     }
-    return true;
+    return e;
 }
 
 }  // namespace
@@ -867,11 +873,17 @@ std::unique_ptr<Rubric> load_rubric_text(const std::string& text, const std::str
     // aliases used as intended.
     std::size_t left = text.size() + 100000;
     YAML::Mark at;
-    if (!within_nodes(root, left, at)) {
+    Expansion e = expansion(root, left, 0, at);
+    if (e == Expansion::TooLarge) {
         diags.add(path, at.line + 1, at.column + 1,
                   fmt::format("the rubric expands to more than {} YAML nodes: aliases (*name) repeat this part of it "
                               "too many times; write out what is repeated, or repeat less",
                               text.size() + 100000));
+        return nullptr;
+    }
+    if (e == Expansion::Loop) {
+        diags.add(path, at.line + 1, at.column + 1,
+                  "aliases (*name) nest this part of the rubric inside itself (a loop) or more than 1000 levels deep");
         return nullptr;
     }
     Loader loader(path, diags);

@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <stdexcept>
 #include <system_error>
 
 #include <fcntl.h>
@@ -22,51 +21,18 @@ namespace sg::util {
 
 namespace fs = std::filesystem;
 
-int open_for_reading(const std::string& path, std::string& error) {
-    if (path == "-") return STDIN_FILENO;
-    // O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever.
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+bool read_file(const std::string& path, std::string& out, std::string& error, std::size_t limit) {
+    int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::strerror(errno);
-        return -1;
+        return false;
     }
     struct stat st{};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ::close(fd);
+        if (fd != STDIN_FILENO) ::close(fd);
         error = "is a folder, not a file";
-        return -1;
+        return false;
     }
-    // Reads block again, so that a pipe with a writer is read to its end.
-    int flags = ::fcntl(fd, F_GETFL);
-    if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    return fd;
-}
-
-FdReader::~FdReader() { close(); }
-
-void FdReader::close() {
-    if (fd_ >= 0 && fd_ != STDIN_FILENO) ::close(fd_);
-    fd_ = -1;
-}
-
-FdReader::int_type FdReader::underflow() {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    if (fd_ < 0) return traits_type::eof();
-    for (;;) {
-        ssize_t n = ::read(fd_, buf_, sizeof buf_);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
-        if (n == 0) return traits_type::eof();
-        setg(buf_, buf_, buf_ + n);
-        return traits_type::to_int_type(*gptr());
-    }
-}
-
-bool read_file(const std::string& path, std::string& out, std::string& error, std::size_t limit) {
-    int fd = open_for_reading(path, error);
-    if (fd < 0) return false;
-    struct stat st{};
-    if (::fstat(fd, &st) != 0) st = {};
     // One allocation for a regular file: its size is known up front.
     out.clear();
     std::size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;

@@ -226,8 +226,8 @@ open("fm-bomb.md", "w").write("---\n" + "\n".join(fm) + "\n---\nI led the migrat
 PY
 grade text 2 punct.md emoji.md unicode.md nul.md utf16be.md fm-deep.md fm-bomb.md good.md
 once text punct.md emoji.md unicode.md nul.md utf16be.md fm-deep.md fm-bomb.md good.md
-holds text "a punctuation-only answer is graded as one with no words, with the too-short pitfall" \
-  "by['punct.md']['status'] == 'graded' and by['punct.md']['words'] == 0 and 'too-short' in [f['id'] for f in by['punct.md']['checks']['pitfalls']['found']]"
+row text "a punctuation-only answer is an error: no words to grade" punct.md error \
+  "punct.md: no words to grade (the answer holds only punctuation or symbols)"
 holds text "an emoji-only answer is graded as a very short one" \
   "by['emoji.md']['status'] == 'graded' and by['emoji.md']['score'] < 20 and 'too-short' in [f['id'] for f in by['emoji.md']['checks']['pitfalls']['found']]"
 holds text "after emoji and combining characters, columns count code points" \
@@ -238,7 +238,8 @@ row text "front matter nested 10000 deep is located, not 'bad file'" fm-deep.md 
   "fm-deep.md:3: malformed front matter: lists or maps nest too deeply to read"
 holds text "front matter with an alias bomb is graded without expanding it" \
   "by['fm-bomb.md']['status'] == 'graded' and len(json.dumps(by['fm-bomb.md']['metadata'])) < 10000"
-expect_rc 1 "a punctuation-only answer fails the rubric's own pass mark" -- "$BIN" grade --quiet punct.md
+expect_rc 2 "a punctuation-only answer alone: exit 2, it could not be graded" -- "$BIN" grade --quiet punct.md
+expect_grep "punct.md: no words to grade" "$TMP/err" "the reason is told"
 
 # ---- files -----------------------------------------------------------------------
 mkdir -p in/sub
@@ -246,17 +247,27 @@ cp good.md in/a.md; cp good.md in/sub/b.md
 ln -s .. in/sub/up                  # a link back up: a loop
 ln -s nowhere.md in/gone.md         # dangling
 ln -s l2.md in/l1.md; ln -s l1.md in/l2.md   # a loop of file links
-mkfifo in/fifo.md                   # a pipe inside a folder is not an answer file
-mkfifo lonely.md                    # a pipe named on the command line, with no writer
-grade files 2 in in/a.md ./in/a.md in/sub /dev/null lonely.md
-once files in/a.md in/gone.md in/l1.md in/l2.md in/sub/b.md in/sub/up /dev/null lonely.md
+mkfifo in/fifo.md                   # a pipe inside a folder is not an answer file: left out
+grade files 2 in in/a.md ./in/a.md in/sub /dev/null
+once files in/a.md in/gone.md in/l1.md in/l2.md in/sub/b.md in/sub/up /dev/null
 row files "a link back up the folder is a loop, not followed" in/sub/up error "in/sub/up: symbolic link loop: it leads back to in; not followed"
 row files "a dangling link" in/gone.md error "in/gone.md: broken symbolic link"
 row files "a loop of file links" in/l1.md error "in/l1.md: symbolic link loop"
 holds files "a file named twice (and inside a named folder) is graded once" \
   "sum(1 for a in A if a['source'].endswith('a.md')) == 1 and by['in/a.md']['status'] == 'graded'"
 row files "/dev/null is an empty answer" /dev/null error "/dev/null: the answer is empty"
-row files "a named pipe with no writer reads as empty instead of hanging" lonely.md error "lonely.md: the answer is empty"
+# A pipe named on the command line is read as cat reads it: the run waits for
+# its writer (not reading it as empty, which a writer starting late would race).
+mkfifo lonely.md
+timeout 60 "$BIN" grade --fail-under 0 --json lonely.json --csv lonely.csv lonely.md good.md >/dev/null 2>lonely.err &
+lonely_pid=$!
+sleep 0.5
+kill -0 "$lonely_pid" 2>/dev/null && pass || fail "a named pipe without a writer: the run did not wait for one"
+timeout 20 sh -c 'cat good.md >lonely.md' && pass || fail "a named pipe: the run never opened it for reading"
+rc=0; wait "$lonely_pid" || rc=$?
+[ "$rc" -eq 0 ] && pass || fail "a named pipe whose writer came late: exit $rc, want 0"
+once lonely lonely.md good.md
+holds lonely "a named pipe whose writer came late is graded" "by['lonely.md']['status'] == 'graded' and by['lonely.md']['words'] == by['good.md']['words']"
 mkfifo fed.md
 ( cat good.md >fed.md ) &
 grade fifo 0 fed.md
@@ -317,6 +328,8 @@ cond = "&l0 {feature: {name: words, min: 1}}"
 for k in range(1, 10):
     cond = "&l%d {all: [%s%s]}" % (k, cond, (", *l%d" % (k - 1)) * 8)
 open("bomb.yaml", "w").write(base.replace("detect: {feature: {name: we_share, min: 0.5}}", "detect: " + cond))
+open("loop.yaml", "w").write(base + "description: &loop [*loop]\n")
+open("loop.line", "w").write(str(base.count("\n") + 1))
 open("deep.yaml", "w").write(base + "description: " + "[" * 10000 + "]" * 10000 + "\n")
 open("deep.line", "w").write(str(base.count("\n") + 1))
 open("dup.yaml", "w").write(base.replace("  pass: 50\n", "  pass: 50\n  pass: 60\n"))
@@ -337,6 +350,9 @@ expect_grep "bomb.yaml:34:" "$TMP/err" "the alias bomb is located"
 expect_grep "aliases (*name) repeat this part of it too many times" "$TMP/err" "the alias bomb message says what is wrong"
 expect_rc 65 "grade with an alias bomb rubric" -- timeout 30 "$BIN" grade --rubric bomb.yaml --json out/r4.json good.md
 [ ! -e out/r4.json ] && pass || fail "no report is written with an alias bomb rubric"
+expect_rc 65 "a rubric with an alias inside the node it names (a loop)" -- timeout 30 "$BIN" check loop.yaml
+expect_grep "loop.yaml:$(cat loop.line):14: aliases (*name) nest this part of the rubric inside itself (a loop)" "$TMP/err" \
+  "an alias loop is located at the node it names"
 expect_rc 65 "a rubric nested 10000 deep" -- timeout 30 "$BIN" check deep.yaml
 expect_grep "deep.yaml:$(cat deep.line): lists or maps nest too deeply to read" "$TMP/err" "deep nesting is located at its line"
 if grep -q "bad file" "$TMP/err"; then fail "deep nesting still says 'bad file'"; else pass; fi
@@ -350,6 +366,8 @@ holds regex "a regex that gives up is a finding naming the pattern and its lexic
   "any(f['rule'] == 'engine/pattern-error' and \"'(a+)+\$'\" in f['message'] and \"'evil'\" in f['message'] for c in by['evil.md']['checks'].values() for f in c['findings'])"
 holds regex "the other phrases and rules still apply to that answer" \
   "by['evil.md']['status'] == 'graded' and [len(f['evidence']) for f in by['evil.md']['checks']['pitfalls']['found'] if f['id'] == 'p1'] == [2]"
+grep -qE "^stargrade: warning: evil\.md:[0-9]+:[0-9]+: pattern '\(a\+\)\+\\\$' of 'evil' gave up on 1 sentence" regex.err && pass \
+  || { fail "regex: the give-up is warned on standard error with its line:column"; sed 's/^/  | /' regex.err | head -5 >&2; }
 holds regex "the other answer is graded without the pattern error" \
   "by['calm.md']['status'] == 'graded' and not any(f['rule'] == 'engine/pattern-error' for c in by['calm.md']['checks'].values() for f in c['findings'])"
 

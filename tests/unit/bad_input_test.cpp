@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <sys/stat.h>
-#include <sys/types.h>
 #include <unistd.h>
 
 #include "cli/inputs.hpp"
@@ -19,7 +17,6 @@
 #include "input/reader.hpp"
 #include "rubric/loader.hpp"
 #include "test_support.hpp"
-#include "util/files.hpp"
 
 using sg::input::Answer;
 using sg::input::ReadOptions;
@@ -38,12 +35,6 @@ std::vector<Answer> read_all(std::unique_ptr<sg::input::Reader> reader) {
     }
     return out;
 }
-
-// A hang must fail the test run rather than stall it: SIGALRM ends the process.
-struct Deadline {
-    explicit Deadline(unsigned seconds) { ::alarm(seconds); }
-    ~Deadline() { ::alarm(0); }
-};
 
 // Captures what is printed to std::cerr while it lives.
 struct CaptureCerr {
@@ -84,36 +75,6 @@ TEST_CASE("brackets inside JSON strings do not count as nesting", "[bad-input][j
     CHECK(answers[0].text == std::string(5000, '[') + " \" " + std::string(5000, '{'));
 }
 
-TEST_CASE("a named pipe without a writer reads as empty instead of blocking", "[bad-input][files]") {
-    test::TempDir dir;
-    std::string fifo = (dir.path() / "pipe.md").string();
-    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    Deadline deadline(20);
-
-    Answer text = sg::input::read_answer(fifo, "pipe");
-    CHECK(text.error == fifo + ": the answer is empty");
-
-    auto log = read_all(sg::input::open_jsonl_reader(Source{fifo, "pipe", ""}, ReadOptions{}));
-    REQUIRE(log.size() == 1);
-    CHECK(log[0].error == fifo + ": the log holds no answers: it has no JSON lines");
-
-    auto csv = read_all(sg::input::open_csv_reader(Source{fifo, "pipe", ""}, ReadOptions{}));
-    REQUIRE(csv.size() == 1);
-    CHECK(csv[0].error == fifo + ": the file is empty; a CSV file needs a header row naming its columns");
-}
-
-TEST_CASE("a folder given to the log readers is one error naming it", "[bad-input][files]") {
-    test::TempDir dir;
-    std::string folder = (dir.path() / "logs.jsonl").string();
-    std::filesystem::create_directories(folder);
-    auto log = read_all(sg::input::open_jsonl_reader(Source{folder, "logs", ""}, ReadOptions{}));
-    REQUIRE(log.size() == 1);
-    CHECK(log[0].error == folder + ": cannot read: is a folder, not a file");
-    auto csv = read_all(sg::input::open_csv_reader(Source{folder, "logs", ""}, ReadOptions{}));
-    REQUIRE(csv.size() == 1);
-    CHECK(csv[0].error == folder + ": cannot read: is a folder, not a file");
-}
-
 TEST_CASE("a rubric whose aliases expand to billions of nodes is refused at once", "[bad-input][loader]") {
     // Nine levels of nine aliases: 9^9 conditions if the aliases were written out.
     std::string cond = "&l0 {feature: {name: words, min: 1}}";
@@ -135,6 +96,18 @@ TEST_CASE("a rubric whose aliases expand to billions of nodes is refused at once
     const auto& d = diags.items()[0];
     CHECK(contains(d.message, "YAML nodes: aliases (*name) repeat this part of it too many times"));
     CHECK(d.line > 0);
+}
+
+TEST_CASE("a rubric with an alias inside the node it names is refused, not a crash", "[bad-input][loader]") {
+    std::string yaml = test::kRubricYaml + "description: &loop [*loop]\n";
+    sg::util::Diagnostics diags;
+    auto rubric = sg::rubric::load_rubric_text(yaml, "loop.yaml", diags);
+    CHECK(rubric == nullptr);
+    REQUIRE(diags.size() == 1);
+    auto w = test::where(yaml, "&loop");
+    CHECK(diags.items()[0].str() == "loop.yaml:" + std::to_string(w.line) + ":" + std::to_string(w.column) +
+                                        ": aliases (*name) nest this part of the rubric inside itself (a loop) or more "
+                                        "than 1000 levels deep");
 }
 
 TEST_CASE("a rubric that uses an alias as intended still loads", "[bad-input][loader]") {

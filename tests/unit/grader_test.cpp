@@ -193,3 +193,11 @@ TEST_CASE("status names", "[grader]") {
     CHECK(std::string(sg::pipeline::status_name(Status::Error)) == "error");
     CHECK(std::string(sg::pipeline::status_name(Status::Skipped)) == "skipped");
 }
+
+TEST_CASE("an answer of only punctuation is an error row, not a graded answer", "[grader]") {
+    auto g = test::grade_text("... !!! ??? -- ,,, ;;\n", "punct");
+    CHECK(g.status == sg::pipeline::Status::Error);
+    CHECK(g.error == "punct.md: no words to grade (the answer holds only punctuation or symbols)");
+    auto ok = test::grade_text("I led it.\n", "short");
+    CHECK(ok.status == sg::pipeline::Status::Graded);
+}
