@@ -100,7 +100,7 @@ for t in "${available[@]}"; do
   mkdir -p "$corpus" "$artifacts" "$logs"
   dirs=("$corpus" "$root/tests/fuzz/corpus/$t")
   [ -d "$root/tests/fuzz/regressions/$t" ] && dirs+=("$root/tests/fuzz/regressions/$t")
-  args=(-max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-25}" -rss_limit_mb=2048
+  args=(-max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-25}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}"
         -max_len="$(max_len_of "$t")" -print_final_stats=1 -artifact_prefix="$artifacts/")
   [ -f "$root/tests/fuzz/$t.dict" ] && args+=(-dict="$root/tests/fuzz/$t.dict")
   find "$artifacts" -type f | sort >"$logs/artifacts.before"
