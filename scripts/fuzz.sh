@@ -78,7 +78,7 @@ done
 # shared) would leave a target linked from objects of two versions of it,
 # which crashes on the first input in a way that has nothing to do with it.
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
-  for pass in 1 2; do
+  for _ in 1 2; do
     nice -n 10 cmake --build "$build_dir" --target "${available[@]}" -j"$(nproc)"
   done
 fi
