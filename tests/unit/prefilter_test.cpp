@@ -68,12 +68,11 @@ TEST_CASE("the literal scanner finds every occurrence, overlapping ones too, ign
     s.scan("uSHErs his", [&](std::uint32_t id, std::size_t b, std::size_t e) { hits.emplace_back(id, b, e); });
     std::vector<std::tuple<std::uint32_t, std::size_t, std::size_t>> want = {
         {she, 1, 4}, {he, 2, 4}, {hers, 2, 6}, {his, 7, 10}};
-    std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    auto by_end = [](const auto& a, const auto& b) {
         return std::tie(std::get<2>(a), std::get<1>(a)) < std::tie(std::get<2>(b), std::get<1>(b));
-    });
-    std::sort(want.begin(), want.end(), [](const auto& a, const auto& b) {
-        return std::tie(std::get<2>(a), std::get<1>(a)) < std::tie(std::get<2>(b), std::get<1>(b));
-    });
+    };
+    std::sort(hits.begin(), hits.end(), by_end);
+    std::sort(want.begin(), want.end(), by_end);
     CHECK(hits == want);
 }
 
