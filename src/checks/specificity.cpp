@@ -2,6 +2,7 @@
 // sentences, first-person ownership and vague language.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -27,21 +28,44 @@ CheckResult run_specificity(Context& ctx) {
     double words = static_cast<double>(ctx.doc.body_words());
     std::vector<char> concrete(sens.size(), 0);
 
-    // Distinct named things: the same phrase twice ("Kafka", "Kafka's") counts once.
-    std::set<std::pair<rubric::SetId, std::uint32_t>> seen;
+    std::vector<const match::Match*> vague;
+    for (auto set : cfg.vague)
+        for (const auto* m : ctx.select(set)) vague.push_back(m);
+    std::sort(vague.begin(), vague.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
+    double vague_density = words > 0 ? 100.0 * static_cast<double>(vague.size()) / words : 0.0;
+
+    // A sentence thick with buzzwords ("a cloud-native, AI-first microservices
+    // platform leveraging serverless") drops names rather than using them: a
+    // named thing there earns only fluff_named_credit, and the sentence does
+    // not count as concrete for it.
+    std::vector<int> vague_in(sens.size(), 0);
+    for (const auto* m : vague) ++vague_in[m->sentence];
+    auto fluffy = [&](std::uint32_t s) {
+        return cfg.fluff_per_100_words > 0 && vague_in[s] >= 2 &&
+               100.0 * vague_in[s] / std::max<double>(1.0, sens[s].words()) >= cfg.fluff_per_100_words;
+    };
+
+    // Distinct named things: the same phrase twice ("Kafka", "Kafka's") counts
+    // once, with the best credit any of its sentences gives it.
+    std::map<std::pair<rubric::SetId, std::uint32_t>, double> best;
     std::vector<std::string> named_list;
-    double named = 0;
     auto collect = [&](const std::vector<rubric::SetId>& sets, double weight) {
         for (auto set : sets)
             for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include)) {
-                concrete[m->sentence] = 1;
-                if (!seen.insert({set, m->phrase}).second) continue;
-                named += weight;
-                named_list.push_back(util::to_lower_ascii(ctx.matched_text(*m)));
+                bool fluff = fluffy(m->sentence);
+                if (!fluff) concrete[m->sentence] = 1;
+                double credit = weight * (fluff ? cfg.fluff_named_credit : 1.0);
+                auto [it, fresh] = best.try_emplace({set, m->phrase}, credit);
+                if (fresh)
+                    named_list.push_back(util::to_lower_ascii(ctx.matched_text(*m)));
+                else
+                    it->second = std::max(it->second, credit);
             }
     };
     collect(cfg.named, 1.0);
     collect(cfg.concepts, cfg.concept_weight);
+    double named = 0;
+    for (const auto& [key, credit] : best) named += credit;
 
     std::set<std::string> numbers;
     for (const auto& t : toks)
@@ -61,12 +85,6 @@ CheckResult run_specificity(Context& ctx) {
     double singular = static_cast<double>(ctx.select(cfg.singular).size());
     double plural = static_cast<double>(ctx.select(cfg.plural).size());
     double we_share = singular + plural > 0 ? plural / (singular + plural) : 0.0;
-
-    std::vector<const match::Match*> vague;
-    for (auto set : cfg.vague)
-        for (const auto* m : ctx.select(set)) vague.push_back(m);
-    std::sort(vague.begin(), vague.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
-    double vague_density = words > 0 ? 100.0 * static_cast<double>(vague.size()) / words : 0.0;
 
     // Longer answers need more named things and numbers for the same marks, so
     // that length alone does not buy specificity.

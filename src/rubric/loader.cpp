@@ -503,7 +503,8 @@ void Loader::specificity(const YAML::Node& n) {
     const std::string what = "checks.specificity";
     if (!check_map(n, what,
                    {"named", "concepts", "concept_weight", "named_target", "numbers_target", "length_reference",
-                    "concrete_target", "ownership", "vague", "vague_per_100_words_max", "weights", "messages"}))
+                    "concrete_target", "ownership", "vague", "vague_per_100_words_max", "fluff_per_100_words",
+                    "fluff_named_credit", "weights", "messages"}))
         return;
     lexicon_refs(n["named"], c.named, what + ".named");
     lexicon_refs(n["concepts"], c.concepts, what + ".concepts");
@@ -523,6 +524,8 @@ void Loader::specificity(const YAML::Node& n) {
     }
     lexicon_refs(n["vague"], c.vague, what + ".vague");
     get_number(n, "vague_per_100_words_max", c.vague_max, what, 0.1, 100);
+    get_number(n, "fluff_per_100_words", c.fluff_per_100_words, what, 0, 100);
+    get_number(n, "fluff_named_credit", c.fluff_named_credit, what, 0, 1);
     if (n["weights"])
         c.weights = weights(n["weights"], {"named", "numbers", "concrete", "ownership", "vague"}, what + ".weights");
     c.messages = messages(n["messages"], {"few-named", "few-numbers", "we-not-i", "vague"}, what + ".messages");

@@ -130,6 +130,10 @@ struct SpecificityConfig {
     std::vector<std::string> ownership_kinds;  // question kinds where ownership counts (empty: all)
     std::vector<SetId> vague;
     double vague_max = 5;  // per 100 words
+    // A sentence with at least two vague words and this many per 100 of its
+    // words is name-dropping: its named things earn fluff_named_credit (0: off).
+    double fluff_per_100_words = 0;
+    double fluff_named_credit = 0.25;
     std::map<std::string, double> weights{{"named", 40}, {"numbers", 25}, {"ownership", 20}, {"vague", 15}};
     std::map<std::string, std::string> messages;
 };

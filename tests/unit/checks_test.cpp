@@ -309,6 +309,22 @@ TEST_CASE("specificity: ownership scores the share of I among I + we", "[checks]
     CHECK(all_i.check("specificity").score - neither.check("specificity").score == Approx(10));
 }
 
+TEST_CASE("specificity: names dropped among buzzwords earn a quarter of a point", "[checks][specificity]") {
+    // The default rubric: fluff_per_100_words 6, fluff_named_credit 0.25.
+    const auto& tpm = test::tpm_engine();
+    Analysis used("I moved the billing jobs from cron to Kafka on EKS in six weeks.\n", "system-design", tpm);
+    Analysis dropped(
+        "I built a cloud-native, best-in-class platform leveraging Kafka and EKS to unlock synergies.\n",
+        "system-design", tpm);
+    CHECK(used.feature("named") == Approx(2));
+    CHECK(dropped.feature("named") == Approx(0.5));
+    // both still list what they named, but only the first sentence is concrete
+    CHECK(dropped.details("specificity")["named"] == Strings{"kafka", "eks"});
+    CHECK(used.details("specificity")["concrete_sentences"] == Approx(1));
+    CHECK(dropped.details("specificity")["concrete_sentences"] == Approx(0));
+    CHECK(used.check("specificity").score > dropped.check("specificity").score + 20);
+}
+
 // ---------------------------------------------------------------- coverage
 
 TEST_CASE("coverage: expected elements covered or missing", "[checks][coverage]") {
