@@ -2,22 +2,20 @@
 # Builds the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer
 # (g++, -O1, in build-asan) and runs them. Any sanitizer report fails the run:
 # -fno-sanitize-recover=all and halt_on_error=1 turn each finding into an exit.
-# Leaks are reported too (detect_leaks=1). CI runs this after the normal tests.
+# Leaks are reported too (detect_leaks=1). This is the quick loop over the unit
+# tests; CI (scripts/test.sh) runs every test, unit and end-to-end, on such a build.
 # Usage: bash scripts/sanitize.sh [extra Catch2 arguments, e.g. a test name]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/sanitizer-env.sh
 build_dir=${SANITIZE_BUILD_DIR:-build-asan}
 
 start=$(date +%s)
-cmake -S . -B "$build_dir" -DCMAKE_CXX_COMPILER="${SANITIZE_CXX:-g++}" \
-  -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1" \
-  -DSTARGRADE_SANITIZE=ON -DSTARGRADE_TESTS=ON -DSTARGRADE_FUZZ=OFF >/dev/null
-# Only the unit-test binary: the CLI scripts run against the normal build.
+cmake -S . -B "$build_dir" "${sanitize_cmake_flags[@]}" -DSTARGRADE_TESTS=ON -DSTARGRADE_FUZZ=OFF >/dev/null
+# Only the unit-test binary: scripts/test.sh builds and runs everything.
 cmake --build "$build_dir" --target stargrade_tests -j"$(nproc)"
 built=$(date +%s)
 
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
