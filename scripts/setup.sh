@@ -5,6 +5,10 @@ set -euo pipefail
 
 packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libboost-regex-dev libfmt-dev
           catch2 nlohmann-json3-dev python3 python3-yaml python3-jsonschema chromium libxml2-utils groff-base parallel file)
+# Hyperscan exists for x86-64 only; elsewhere the build does without it.
+if [ "$(dpkg --print-architecture)" = amd64 ]; then
+  packages+=(libhyperscan-dev pkg-config)
+fi
 # clang and its libFuzzer/sanitizer runtimes, for scripts/fuzz.sh only (FUZZ=1).
 if [ "${FUZZ:-0}" = 1 ]; then
   packages+=(clang libclang-rt-14-dev)

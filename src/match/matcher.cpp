@@ -27,15 +27,18 @@ std::vector<std::string> Matcher::phrase_words(const std::string& phrase, bool& 
     return words;
 }
 
-Matcher::Matcher(const rubric::Rubric& rubric, bool prefilter) : rubric_(rubric) {
+Matcher::Matcher(const rubric::Rubric& rubric, Filter filter, const std::string& cache_dir) : rubric_(rubric) {
     std::set<std::size_t> lengths;
     for (std::size_t s = 0; s < rubric.sets.size(); ++s) {
         const auto& set = rubric.sets[s];
         for (std::size_t i = 0; i < set.phrases.size(); ++i) {
             const auto& ph = set.phrases[i];
             if (ph.regex) {
+                auto re = ph.compiled ? ph.compiled
+                                      : std::make_shared<const boost::regex>(ph.text, boost::regex::perl |
+                                                                                          boost::regex::icase);
                 regex_.push_back(Regex{static_cast<rubric::SetId>(s), static_cast<std::uint32_t>(i), ph.text,
-                                       boost::regex(ph.text, boost::regex::perl | boost::regex::icase)});
+                                       std::move(re)});
                 continue;
             }
             Plain p{static_cast<rubric::SetId>(s), static_cast<std::uint32_t>(i), {}, false};
@@ -45,6 +48,12 @@ Matcher::Matcher(const rubric::Rubric& rubric, bool prefilter) : rubric_(rubric)
             if (p.stem && p.words.size() == 1) {
                 by_first_stem_[p.words[0]].push_back(idx);
                 lengths.insert(p.words[0].size());
+                if (p.words[0].size() < 2) short_stems_ = true;
+                else stem_heads_[head(p.words[0])] = true;
+            } else if (p.words.size() > 2 || (p.words.size() == 2 && !p.stem)) {
+                // The second word is exact too: index by both, so that a
+                // common first word ("i", "the") does not try every phrase.
+                by_pair_[p.words[0] + ' ' + p.words[1]].push_back(idx);
             } else {
                 by_first_[p.words[0]].push_back(idx);
             }
@@ -53,10 +62,16 @@ Matcher::Matcher(const rubric::Rubric& rubric, bool prefilter) : rubric_(rubric)
     }
     stem_lengths_.assign(lengths.begin(), lengths.end());
 
-    if (prefilter) {
+    if (filter == Filter::Hyperscan && !regex_.empty()) {
+        std::vector<std::string> sources;
+        for (const auto& rx : regex_) sources.push_back(rx.source);
+        hs_ = std::make_unique<HyperscanSet>(sources, cache_dir);
+        for (std::uint32_t r = 0; r < regex_.size(); ++r) regex_[r].hyperscan = hs_->covers(r);
+    }
+    if (filter != Filter::None) {
         std::vector<std::string> lits;
         for (std::uint32_t r = 0; r < regex_.size(); ++r) {
-            if (!required_literals(regex_[r].source, lits)) continue;
+            if (regex_[r].hyperscan || !required_literals(regex_[r].source, lits)) continue;
             regex_[r].filtered = true;
             for (const auto& l : lits) {
                 auto id = literals_.add(l);
@@ -116,17 +131,35 @@ MatchList Matcher::scan(const text::Document& doc) const {
     };
 
     std::string key;  // reused: no allocation per token once it is long enough
+    auto possessive = [](const std::string& w) { return w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0; };
     for (std::uint32_t ti = 0; ti < toks.size(); ++ti) {
         const std::string& w = toks[ti].norm;
+        const bool w_pos = possessive(w);
         auto it = by_first_.find(w);
         if (it != by_first_.end())
             for (auto idx : it->second) try_plain(idx, ti);
-        if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) {
+        if (w_pos) {
             key.assign(w, 0, w.size() - 2);
             auto it2 = by_first_.find(key);
             if (it2 != by_first_.end())
                 for (auto idx : it2->second) try_plain(idx, ti);
         }
+        if (!by_pair_.empty() && ti + 1 < toks.size() && toks[ti + 1].sentence == toks[ti].sentence) {
+            // Each word as written, and without a possessive "'s" (which
+            // try_plain accepts for any word of a phrase).
+            const std::string& v = toks[ti + 1].norm;
+            const bool v_pos = possessive(v);
+            for (int a = 0; a < (w_pos ? 2 : 1); ++a)
+                for (int b = 0; b < (v_pos ? 2 : 1); ++b) {
+                    key.assign(w, 0, w.size() - (a ? 2 : 0));
+                    key += ' ';
+                    key.append(v, 0, v.size() - (b ? 2 : 0));
+                    auto pit = by_pair_.find(key);
+                    if (pit != by_pair_.end())
+                        for (auto idx : pit->second) try_plain(idx, ti);
+                }
+        }
+        if (stem_lengths_.empty() || (!short_stems_ && (w.size() < 2 || !stem_heads_[head(w)]))) continue;
         for (std::size_t len : stem_lengths_) {
             if (len > w.size()) break;
             key.assign(w, 0, len);
@@ -155,11 +188,17 @@ MatchList Matcher::scan(const text::Document& doc) const {
                 }
         });
     }
+    if (hs_ && hs_->available() && !sens.empty()) {
+        std::vector<HyperscanSet::Span> spans;
+        spans.reserve(sens.size());
+        for (std::uint32_t i = 0; i < sens.size(); ++i) spans.push_back({sens[i].begin, sens[i].end, i});
+        hs_->scan(text, spans, candidates);
+    }
     std::vector<std::uint32_t> every;
     for (std::uint32_t r = 0; r < regex_.size(); ++r) {
         const Regex& rx = regex_[r];
         const std::vector<std::uint32_t>* where = &candidates[r];
-        if (!rx.filtered) {
+        if (!rx.filtered && !rx.hyperscan) {
             if (every.empty())
                 for (std::uint32_t i = 0; i < sens.size(); ++i) every.push_back(i);
             where = &every;
@@ -174,7 +213,7 @@ MatchList Matcher::scan(const text::Document& doc) const {
             try {
                 boost::match_flag_type flags = boost::match_default;
                 if (sen.begin > 0) flags |= boost::match_prev_avail;
-                boost::sregex_iterator mi(b, e, rx.re, flags), end;
+                boost::sregex_iterator mi(b, e, *rx.re, flags), end;
                 for (; mi != end; ++mi) {
                     const auto& m = *mi;
                     if (m.length(0) == 0) continue;
@@ -220,7 +259,8 @@ MatchList Matcher::scan(const text::Document& doc) const {
         if (v.size() < 2) continue;
         std::sort(v.begin(), v.end(), [](const Match& a, const Match& b) {
             auto la = a.end - a.begin, lb = b.end - b.begin;
-            return la != lb ? la > lb : a.begin < b.begin;
+            if (la != lb) return la > lb;
+            return a.begin != b.begin ? a.begin < b.begin : a.phrase < b.phrase;
         });
         // Kept matches are disjoint, so only the last one starting before a
         // candidate's end can overlap it: O(n log n) however many there are.

@@ -6,10 +6,12 @@
 #include <boost/regex.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "match/hyperscan.hpp"
 #include "match/prefilter.hpp"
 #include "rubric/model.hpp"
 #include "text/document.hpp"
@@ -47,9 +49,16 @@ private:
 
 class Matcher {
 public:
-    // With `prefilter`, each regex runs only on the sentences holding one of
-    // its required literals (match/prefilter.hpp); the matches are the same.
-    explicit Matcher(const rubric::Rubric& rubric, bool prefilter = true);
+    // Which sentences each regex is run on; the matches are the same:
+    // None: every sentence. Literals: those holding one of its required
+    // literals (match/prefilter.hpp). Hyperscan: those where Hyperscan says
+    // it matches (match/hyperscan.hpp), Literals for the patterns Hyperscan
+    // does not take, and all of them when Hyperscan is not available.
+    enum class Filter { None, Literals, Hyperscan };
+    explicit Matcher(const rubric::Rubric& rubric, Filter filter = Filter::Hyperscan,
+                     const std::string& cache_dir = HyperscanSet::cache_dir());
+    // How the Hyperscan database came about (compiled, loaded), or why none.
+    std::string filter_status() const { return hs_ ? hs_->status() : "Hyperscan: not used"; }
     MatchList scan(const text::Document& doc) const;
 
     // Words of a plain phrase as the tokenizer sees them.
@@ -66,17 +75,27 @@ private:
         rubric::SetId set;
         std::uint32_t phrase;
         std::string source;
-        boost::regex re;
+        std::shared_ptr<const boost::regex> re;
         bool filtered = false;  // runs only where one of its literals was seen
+        bool hyperscan = false; // runs only where Hyperscan saw it match
     };
     const rubric::Rubric& rubric_;
     std::vector<Plain> plain_;
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_;       // exact first word
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_pair_;        // exact first two words
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_stem_;  // one-word stems
+    // The first two bytes of every one-word stem (of two bytes or more): most
+    // tokens start with none of them and skip the stem lookups.
+    static std::size_t head(const std::string& w) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(w[0])) << 8 | static_cast<unsigned char>(w[1]);
+    }
+    std::vector<bool> stem_heads_ = std::vector<bool>(1 << 16, false);
+    bool short_stems_ = false;  // a one-letter stem: the lookups always run
     std::vector<std::size_t> stem_lengths_;
     std::vector<Regex> regex_;
     LiteralScanner literals_;
     std::vector<std::vector<std::uint32_t>> literal_regexes_;  // literal id -> regexes needing it
+    std::unique_ptr<HyperscanSet> hs_;
 };
 
 }  // namespace sg::match

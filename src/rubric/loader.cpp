@@ -166,7 +166,7 @@ private:
                 error(item, fmt::format("{}: empty regular expression", what));
             } else {
                 try {
-                    boost::regex re(p.text, boost::regex::perl | boost::regex::icase);
+                    p.compiled = std::make_shared<const boost::regex>(p.text, boost::regex::perl | boost::regex::icase);
                 } catch (const boost::regex_error& e) {
                     error(item, fmt::format("{}: invalid regular expression '{}': {}", what, p.text, e.what()));
                 }

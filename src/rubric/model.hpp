@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/regex_fwd.hpp>
+
 namespace sg::rubric {
 
 struct Place {
@@ -19,6 +21,10 @@ struct Phrase {
     std::string text;  // as written (without the "re:" prefix for a regex)
     bool regex = false;
     Place place;
+    // The regex as the loader compiled it to validate it (perl syntax, case
+    // blind), kept for the matcher; null for a plain phrase, or when the
+    // rubric was built in code (the matcher then compiles it).
+    std::shared_ptr<const boost::regex> compiled;
 };
 
 // A named phrase list. Every list of phrases in a rubric becomes one PhraseSet;

@@ -76,9 +76,13 @@ TEST_CASE("the literal scanner finds every occurrence, overlapping ones too, ign
     CHECK(hits == want);
 }
 
-TEST_CASE("with the prefilter the default rubric finds exactly the same matches", "[prefilter]") {
+TEST_CASE("with either prefilter the default rubric finds exactly the same matches", "[prefilter]") {
     const auto& rubric = test::tpm_engine().rubric();
-    sg::match::Matcher fast(rubric, true), slow(rubric, false);
+    using Filter = sg::match::Matcher::Filter;
+    test::TempDir cache;
+    auto filter = GENERATE(Filter::Literals, Filter::Hyperscan);
+    sg::match::Matcher fast(rubric, filter, cache.str()), slow(rubric, Filter::None);
+    INFO(fast.filter_status());
 
     // The samples, and sentences built from the rubric's own phrases in mixed case.
     std::vector<std::string> texts;
@@ -121,3 +125,82 @@ TEST_CASE("with the prefilter the default rubric finds exactly the same matches"
     }
     CHECK(total > 500);
 }
+
+using sg::match::HyperscanSet;
+
+TEST_CASE("syntax that Boost.Regex and Hyperscan read differently is left to the fallback", "[prefilter]") {
+    CHECK(HyperscanSet::same_syntax(R"(\bapis?\b)"));
+    CHECK(HyperscanSet::same_syntax(R"((?<![\w.])\d+\s?%)"));
+    CHECK(HyperscanSet::same_syntax(R"([$^]\d+)"));       // anchors inside a class are plain characters
+    CHECK(HyperscanSet::same_syntax(R"([]^]x)"));         // so is a ']' first in a class
+    CHECK_FALSE(HyperscanSet::same_syntax(R"(\<team\>)"));  // Boost: word start and end
+    CHECK_FALSE(HyperscanSet::same_syntax(R"(\Bops)"));     // needs the byte before the sentence
+    CHECK_FALSE(HyperscanSet::same_syntax(R"(^we )"));      // Boost also breaks lines at \r and \f
+    CHECK_FALSE(HyperscanSet::same_syntax(R"(done$)"));
+    CHECK_FALSE(HyperscanSet::same_syntax(R"(\l+)"));       // Boost: a lower-case letter
+    CHECK_FALSE(HyperscanSet::same_syntax("trailing\\"));
+}
+
+#ifdef STARGRADE_HAVE_HYPERSCAN
+namespace {
+std::vector<std::vector<std::uint32_t>> hs_candidates(const HyperscanSet& set, const std::string& text,
+                                                      std::size_t patterns) {
+    std::vector<std::vector<std::uint32_t>> out(patterns);
+    // Two "sentences": the text cut at its first ". ".
+    auto cut = static_cast<std::uint32_t>(text.find(". "));
+    set.scan(text, {{0, cut + 1, 0}, {cut + 2, static_cast<std::uint32_t>(text.size()), 1}}, out);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("Hyperscan names the sentences each pattern matches in, exact or prefiltered", "[prefilter]") {
+    test::TempDir cache;
+    std::vector<std::string> patterns = {R"(\bkafka\b)", R"((?<![\w.])\d+\s?%)", R"(\<ops\>)", R"(\bp99\b)"};
+    HyperscanSet set(patterns, cache.str());
+    INFO(set.status());
+    REQUIRE(set.available());
+    CHECK(set.covers(0));
+    CHECK(set.covers(1));        // lookbehind: prefilter mode
+    CHECK_FALSE(set.covers(2));  // Boost-only syntax
+    CHECK(set.covers(3));
+    auto c = hs_candidates(set, "We moved to KAFKA. Latency fell 40 % at p99", patterns.size());
+    CHECK(c[0] == std::vector<std::uint32_t>{0});
+    CHECK(c[1] == std::vector<std::uint32_t>{1});
+    CHECK(c[2].empty());
+    CHECK(c[3] == std::vector<std::uint32_t>{1});
+}
+
+TEST_CASE("the compiled Hyperscan database is cached, and a damaged cache file is rebuilt", "[prefilter]") {
+    test::TempDir cache;
+    std::vector<std::string> patterns = {R"(\bkafka\b)", R"(\bp(?:50|99)\b)"};
+    {
+        HyperscanSet first(patterns, cache.str());
+        CHECK_THAT(first.status(), Catch::Contains("compiled") && Catch::Contains("saved"));
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(cache.path())) files.push_back(e.path());
+    REQUIRE(files.size() == 1);  // no temporary file left behind
+    {
+        HyperscanSet second(patterns, cache.str());
+        CHECK_THAT(second.status(), Catch::Contains("loaded"));
+        auto c = hs_candidates(second, "Kafka. p99 and kafka", patterns.size());
+        CHECK(c[0] == std::vector<std::uint32_t>{0, 1});
+        CHECK(c[1] == std::vector<std::uint32_t>{1});
+    }
+    // Other patterns: another key, another file.
+    HyperscanSet other({R"(\bredis\b)"}, cache.str());
+    CHECK_THAT(other.status(), Catch::Contains("compiled"));
+    // Cut the first file short: it is compiled again and rewritten, not trusted.
+    std::filesystem::resize_file(files[0], std::filesystem::file_size(files[0]) / 2);
+    HyperscanSet third(patterns, cache.str());
+    CHECK_THAT(third.status(), Catch::Contains("compiled") && Catch::Contains("saved"));
+    auto c = hs_candidates(third, "Kafka. p99 and kafka", patterns.size());
+    CHECK(c[0] == std::vector<std::uint32_t>{0, 1});
+}
+
+TEST_CASE("with no cache directory Hyperscan still works, compiling each time", "[prefilter]") {
+    HyperscanSet set({R"(\bkafka\b)"}, "");
+    CHECK(set.available());
+    CHECK_THAT(set.status(), Catch::Contains("compiled") && !Catch::Contains("saved"));
+}
+#endif
