@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <sstream>
+#include <utility>
 
 #include "report/report.hpp"
 #include "report/writer.hpp"
@@ -40,7 +41,7 @@ static json findings_json(const std::vector<checks::Finding>& fs) {
         o["line"] = f.line > 0 ? json(f.line) : json(nullptr);
         o["column"] = f.column > 0 ? json(f.column) : json(nullptr);
         o["excerpt"] = f.excerpt.empty() ? json(nullptr) : json(f.excerpt);
-        a.push_back(o);
+        a.push_back(std::move(o));
     }
     return a;
 }
@@ -68,14 +69,14 @@ static ordered_json answer_json(const pipeline::Graded& g) {
         o["score"] = c.applies ? json(std::round(c.score * 10.0) / 10.0) : json(nullptr);
         for (auto it = c.details.begin(); it != c.details.end(); ++it) o[it.key()] = it.value();
         o["findings"] = findings_json(c.findings);
-        checks[c.name] = o;
+        checks[c.name] = std::move(o);
     }
-    a["checks"] = graded ? checks : json::object();
+    a["checks"] = graded ? std::move(checks) : json::object();
     a["competencies"] = g.competencies;
     a["follow_ups"] = g.follow_ups;
     json meta = json::object();
     for (const auto& [k, v] : g.answer.metadata) meta[k] = v;
-    a["metadata"] = meta;
+    a["metadata"] = std::move(meta);
     a["input"] = {{"file", g.answer.file}, {"index", g.answer.index}};
     return a;
 }
