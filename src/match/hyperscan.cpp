@@ -4,16 +4,13 @@
 
 #ifdef STARGRADE_HAVE_HYPERSCAN
 #include <hs/hs.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "util/files.hpp"
 #endif
 
 namespace sg::match {
@@ -47,16 +44,6 @@ bool HyperscanSet::same_syntax(std::string_view p) {
         if (c == '^' || c == '$') return false;
     }
     return true;
-}
-
-std::string HyperscanSet::cache_dir() {
-    if (const char* d = std::getenv("STARGRADE_CACHE_DIR")) {
-        std::string s(d);
-        return s == "off" ? std::string() : s;
-    }
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/stargrade";
-    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/stargrade";
-    return {};
 }
 
 #ifndef STARGRADE_HAVE_HYPERSCAN
@@ -163,11 +150,8 @@ HyperscanSet::HyperscanSet(const std::vector<std::string>& patterns, const std::
 
     // Load: magic, key, one mode per pattern, the serialized database.
     if (!file.empty()) {
-        std::ifstream in(file, std::ios::binary);
-        if (in) {
-            std::stringstream ss;
-            ss << in.rdbuf();
-            std::string data = ss.str();
+        std::string data, err;
+        if (util::read_file(file, data, err)) {
             std::size_t at = sizeof kMagic;
             std::uint64_t klen = 0, blen = 0;
             bool ok = data.size() >= at && data.compare(0, at, kMagic, sizeof kMagic) == 0 && get_u64(data, at, klen) &&
@@ -249,22 +233,10 @@ HyperscanSet::HyperscanSet(const std::vector<std::string>& patterns, const std::
         put_u64(data, blen);
         data.append(blob, blen);
         std::free(blob);
-        std::error_code ec;
-        std::filesystem::create_directories(cache_dir, ec);
-        std::string tmp = fmt::format("{}.{}.tmp", file, static_cast<long>(::getpid()));
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out.write(data.data(), static_cast<std::streamsize>(data.size()));
-            out.close();
-            if (!out) ec = std::make_error_code(std::errc::io_error);
-        }
-        if (!ec) std::filesystem::rename(tmp, file, ec);
-        if (ec) {
-            std::filesystem::remove(tmp, ec);
-            status_ += ", not saved in " + cache_dir;
-        } else {
+        if (util::save_in_cache(cache_dir, file, data))
             status_ += ", saved " + file;
-        }
+        else
+            status_ += ", not saved in " + cache_dir;
     }
     impl_ = std::move(impl);
 }

@@ -13,7 +13,7 @@
 // is left out, and the matcher falls back to its literal prefilter for it.
 //
 // Compiling the default rubric takes about 1.5 s, so the database is saved
-// under the cache directory (see cache_dir()), keyed by the Hyperscan version
+// under the cache directory (util::cache_dir()), keyed by the Hyperscan version
 // and the exact list of patterns, and loaded from there on later runs.
 // Without Hyperscan (a build without libhs, or STARGRADE_HYPERSCAN=0 in the
 // environment) available() is false and every pattern takes the fallback.
@@ -48,10 +48,6 @@ public:
 
     // Whether Boost.Regex and Hyperscan read `pattern` the same way (see above).
     static bool same_syntax(std::string_view pattern);
-    // STARGRADE_CACHE_DIR, else $XDG_CACHE_HOME/stargrade, else
-    // $HOME/.cache/stargrade; empty (no cache) when STARGRADE_CACHE_DIR is
-    // set to "" or "off", or no home is known.
-    static std::string cache_dir();
 
 private:
     struct Impl;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -65,6 +66,23 @@ bool write_file_atomic(const std::string& path, const std::string& content, std:
     if (!out.open(path, error)) return false;
     out.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
     return out.commit(error);
+}
+
+std::string cache_dir() {
+    if (const char* d = std::getenv("STARGRADE_CACHE_DIR")) {
+        std::string s(d);
+        return s == "off" ? std::string() : s;
+    }
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/stargrade";
+    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/stargrade";
+    return {};
+}
+
+bool save_in_cache(const std::string& dir, const std::string& path, const std::string& content) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::string error;
+    return !ec && write_file_atomic(path, content, error);
 }
 
 }  // namespace sg::util
