@@ -17,12 +17,41 @@ const std::vector<Match>& MatchList::of(rubric::SetId set) const {
     return by_set_[static_cast<std::size_t>(set)];
 }
 
+bool Matcher::simple_words(const std::string& p, std::vector<std::string>& words) {
+    words.clear();
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= p.size(); ++i) {
+        if (i == p.size() || p[i] == ' ') {
+            if (i == start) return false;  // empty, or two spaces, or one at an end
+            words.emplace_back(p, start, i - start);
+            start = i + 1;
+        } else if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const boost::regex* Matcher::Regex::get() const {
+    std::call_once(*compile_once, [this] {
+        if (re) return;
+        try {
+            re = std::make_shared<const boost::regex>(source, boost::regex::perl | boost::regex::icase);
+        } catch (const std::exception& e) {
+            compile_error = e.what();
+        }
+    });
+    return re.get();
+}
+
 std::vector<std::string> Matcher::phrase_words(const std::string& phrase, bool& stem) {
     std::string p(util::trim(phrase));
     stem = !p.empty() && p.back() == '*';
     if (stem) p.pop_back();
-    text::Document d(p, 0);
     std::vector<std::string> words;
+    if (simple_words(p, words)) return words;
+    words.clear();
+    text::Document d(p, 0);
     for (const auto& t : d.tokens()) words.push_back(t.norm);
     return words;
 }
@@ -34,11 +63,12 @@ Matcher::Matcher(const rubric::Rubric& rubric, Filter filter, const std::string&
         for (std::size_t i = 0; i < set.phrases.size(); ++i) {
             const auto& ph = set.phrases[i];
             if (ph.regex) {
-                auto re = ph.compiled ? ph.compiled
-                                      : std::make_shared<const boost::regex>(ph.text, boost::regex::perl |
-                                                                                          boost::regex::icase);
-                regex_.push_back(Regex{static_cast<rubric::SetId>(s), static_cast<std::uint32_t>(i), ph.text,
-                                       std::move(re)});
+                Regex rx;
+                rx.set = static_cast<rubric::SetId>(s);
+                rx.phrase = static_cast<std::uint32_t>(i);
+                rx.source = ph.text;
+                rx.re = ph.compiled;
+                regex_.push_back(std::move(rx));
                 continue;
             }
             Plain p{static_cast<rubric::SetId>(s), static_cast<std::uint32_t>(i), {}, false};
@@ -206,6 +236,14 @@ MatchList Matcher::scan(const text::Document& doc) const {
         std::size_t gave_up = 0;
         std::string first_error;
         std::uint32_t first_offset = 0;
+        const boost::regex* re = where->empty() ? nullptr : rx.get();
+        if (!where->empty() && !re) {
+            out.errors.push_back(MatchList::Error{
+                fmt::format("pattern '{}' of '{}' is not a valid regular expression: {}", rx.source,
+                            rubric_.sets[static_cast<std::size_t>(rx.set)].name, rx.compile_error),
+                sens[where->front()].begin});
+            continue;
+        }
         for (std::uint32_t si : *where) {
             const auto& sen = sens[si];
             auto b = text.begin() + sen.begin;
@@ -213,7 +251,7 @@ MatchList Matcher::scan(const text::Document& doc) const {
             try {
                 boost::match_flag_type flags = boost::match_default;
                 if (sen.begin > 0) flags |= boost::match_prev_avail;
-                boost::sregex_iterator mi(b, e, *rx.re, flags), end;
+                boost::sregex_iterator mi(b, e, *re, flags), end;
                 for (; mi != end; ++mi) {
                     const auto& m = *mi;
                     if (m.length(0) == 0) continue;

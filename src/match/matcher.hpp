@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "match/prefilter.hpp"
 #include "rubric/model.hpp"
 #include "text/document.hpp"
+#include "util/files.hpp"
 
 namespace sg::match {
 
@@ -56,13 +58,16 @@ public:
     // does not take, and all of them when Hyperscan is not available.
     enum class Filter { None, Literals, Hyperscan };
     explicit Matcher(const rubric::Rubric& rubric, Filter filter = Filter::Hyperscan,
-                     const std::string& cache_dir = HyperscanSet::cache_dir());
+                     const std::string& cache_dir = util::cache_dir());
     // How the Hyperscan database came about (compiled, loaded), or why none.
     std::string filter_status() const { return hs_ ? hs_->status() : "Hyperscan: not used"; }
     MatchList scan(const text::Document& doc) const;
 
     // Words of a plain phrase as the tokenizer sees them.
     static std::vector<std::string> phrase_words(const std::string& phrase, bool& stem);
+    // The same without a Document, for a phrase of lower-case ASCII letters
+    // and digits between single spaces (most of them); false for any other.
+    static bool simple_words(const std::string& phrase, std::vector<std::string>& words);
 
 private:
     struct Plain {
@@ -75,9 +80,14 @@ private:
         rubric::SetId set;
         std::uint32_t phrase;
         std::string source;
-        std::shared_ptr<const boost::regex> re;
+        // The loader's compiled regex, or compiled here on first use (a
+        // rubric from the cache has none): most patterns match in few answers.
+        mutable std::shared_ptr<const boost::regex> re;
+        std::unique_ptr<std::once_flag> compile_once = std::make_unique<std::once_flag>();
+        mutable std::string compile_error;
         bool filtered = false;  // runs only where one of its literals was seen
         bool hyperscan = false; // runs only where Hyperscan saw it match
+        const boost::regex* get() const;
     };
     const rubric::Rubric& rubric_;
     std::vector<Plain> plain_;
