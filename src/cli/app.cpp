@@ -8,7 +8,9 @@
 #include <iostream>
 
 #include "cli/exit_codes.hpp"
+#include "rubric/cache.hpp"
 #include "rubric/loader.hpp"
+#include "util/files.hpp"
 
 namespace sg::cli {
 
@@ -36,7 +38,7 @@ std::unique_ptr<pipeline::Engine> load_engine(const std::string& rubric_arg, con
                                               const std::string& what_happens, int& exit_code) {
     std::string path = rubric_arg.empty() ? default_rubric_path() : rubric_arg;
     util::Diagnostics diags;
-    auto rubric = rubric::load_rubric_file(path, diags);
+    auto rubric = rubric::load_rubric_cached(path, diags, util::cache_dir());
     if (!rubric) {
         for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
         std::cerr << fmt::format("stargrade: the rubric {} is invalid{}\n", path,
