@@ -1,6 +1,7 @@
 // coverage: the share of the question's expected elements the answer covers.
 // An element talked about only in generic sentences (no named thing, number
-// or first-person action) earns checks.coverage.generic_credit of a point.
+// or first-person action, or hedged) earns checks.coverage.generic_credit of
+// a point.
 #include <cmath>
 
 #include "checks/check.hpp"
@@ -26,6 +27,10 @@ CheckResult run_coverage(Context& ctx) {
     concrete.resize(ctx.doc.sentences().size(), 0);
     for (auto set : cfg.concrete)
         for (const auto* m : ctx.select(set)) concrete[m->sentence] = 1;
+    // A point made while hedging ("I think we looked at latency") is not
+    // made concretely, whatever the sentence names.
+    for (auto set : cfg.hedged)
+        for (const auto* m : ctx.select(set)) concrete[m->sentence] = 0;
 
     double points = 0;
     for (const auto& el : ctx.question->expected) {

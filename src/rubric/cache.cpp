@@ -40,9 +40,9 @@ static_assert(sizeof(StarPart) == 104, "rubric::StarPart changed: update rubric/
 static_assert(sizeof(StarConfig) == 200, "rubric::StarConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(MetricPattern) == 40, "rubric::MetricPattern changed: update rubric/cache.cpp");
 static_assert(sizeof(MetricsConfig) == 160, "rubric::MetricsConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(CoverageConfig) == 40, "rubric::CoverageConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(ChecksConfig) == 696, "rubric::ChecksConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(Rubric) == 1272, "rubric::Rubric changed: update rubric/cache.cpp");
+static_assert(sizeof(CoverageConfig) == 64, "rubric::CoverageConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(ChecksConfig) == 720, "rubric::ChecksConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(Rubric) == 1296, "rubric::Rubric changed: update rubric/cache.cpp");
 #endif
 
 struct Out {
@@ -143,7 +143,7 @@ SG_IO(StarConfig, x.parts, x.result_requires, x.result_blockers, x.opening, x.ac
       x.messages)
 SG_IO(MetricPattern, x.id, x.set, x.outcome)
 SG_IO(MetricsConfig, x.patterns, x.outcome_cues, x.not_outcome, x.cue_window, x.scope, x.target, x.messages)
-SG_IO(CoverageConfig, x.min_hits, x.generic_credit, x.concrete)
+SG_IO(CoverageConfig, x.min_hits, x.generic_credit, x.concrete, x.hedged)
 SG_IO(ChecksConfig, x.negation, x.negation_window, x.specificity, x.star, x.metrics, x.coverage)
 SG_IO(Rubric, x.path, x.calibration_path, x.id, x.version, x.title, x.description, x.scoring, x.base_scoring,
       x.detection, x.kinds, x.competencies, x.lexicons, x.checks, x.questions, x.pitfalls, x.sets)

@@ -489,11 +489,12 @@ void Loader::checks(const YAML::Node& n) {
     if (n["star"]) star(n["star"]);
     if (n["metrics"]) metrics(n["metrics"]);
     if (YAML::Node c = n["coverage"]) {
-        if (check_map(c, "checks.coverage", {"min_hits", "generic_credit", "concrete"})) {
+        if (check_map(c, "checks.coverage", {"min_hits", "generic_credit", "concrete", "hedged"})) {
             double h = 1;
             if (get_number(c, "min_hits", h, "checks.coverage", 1, 100)) r_->checks.coverage.min_hits = static_cast<int>(h);
             get_number(c, "generic_credit", r_->checks.coverage.generic_credit, "checks.coverage", 0, 1);
             lexicon_refs(c["concrete"], r_->checks.coverage.concrete, "checks.coverage.concrete");
+            lexicon_refs(c["hedged"], r_->checks.coverage.hedged, "checks.coverage.hedged");
         }
     }
 }

@@ -183,6 +183,7 @@ struct CoverageConfig {
     // thing and give no number (generic talk); 1 gives full credit anywhere.
     double generic_credit = 1.0;
     std::vector<SetId> concrete;  // lexicons that also make a sentence concrete (first-person actions)
+    std::vector<SetId> hedged;    // lexicons that make a sentence generic again (hedges, filler)
 };
 
 struct ChecksConfig {

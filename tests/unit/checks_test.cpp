@@ -349,6 +349,34 @@ TEST_CASE("coverage: expected elements covered or missing", "[checks][coverage]"
     CHECK_FALSE(none.check("coverage").applies);
 }
 
+TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][coverage]") {
+    std::string yaml = test::kRubricYaml;
+    const std::string from = "    generic_credit: 0.5\n";
+    REQUIRE(yaml.find(from) != std::string::npos);
+    yaml.replace(yaml.find(from), from.size(), from + "    hedged: [vague]\n");
+    sg::util::Diagnostics diags;
+    auto rubric = sg::rubric::load_rubric_text(yaml, "hedged.yaml", diags);
+    REQUIRE(rubric != nullptr);
+    REQUIRE(diags.empty());
+    REQUIRE(rubric->checks.coverage.hedged.size() == 1);
+    const sg::pipeline::Engine engine(std::move(rubric));
+
+    // The same number, said plainly and said while hedging.
+    Analysis plain("The hardest part was moving 40 services in one weekend.\n", kBehavioural, engine);
+    CHECK(plain.check("coverage").score == Approx(100));
+    CHECK(plain.details("coverage")["covered"] == Strings{"technical-challenge"});
+    Analysis hedged("The hardest part was kind of moving 40 services in one weekend.\n", kBehavioural, engine);
+    CHECK(hedged.check("coverage").score == Approx(50));
+    CHECK(hedged.details("coverage")["covered_generically"] == Strings{"technical-challenge"});
+    // A hedge elsewhere leaves a concrete sentence concrete.
+    Analysis elsewhere("The hardest part was moving 40 services in one weekend. It was kind of fun.\n", kBehavioural,
+                       engine);
+    CHECK(elsewhere.check("coverage").score == Approx(100));
+    // Without `hedged` (the test rubric) the hedge changes nothing.
+    Analysis unset("The hardest part was kind of moving 40 services in one weekend.\n", kBehavioural);
+    CHECK(unset.check("coverage").score == Approx(100));
+}
+
 // ---------------------------------------------------------------- pitfalls
 
 namespace {
