@@ -24,6 +24,28 @@ std::size_t Context::count(const std::vector<rubric::SetId>& sets, rubric::Regio
     return n;
 }
 
+const std::vector<char>& Context::content_concrete() {
+    if (content_concrete_done_) return content_concrete_;
+    content_concrete_done_ = true;
+    const auto& cfg = rubric.checks.coverage;
+    auto& out = content_concrete_;
+    out = concrete;
+    out.resize(doc.sentences().size(), 0);
+    // A first-person action counts, unless the sentence is made of buzzwords
+    // ("I drove alignment across all stakeholders").
+    std::vector<char> buzz(out.size(), 0);
+    for (auto set : cfg.buzz)
+        for (const auto* m : select(set)) buzz[m->sentence] = 1;
+    for (auto set : cfg.concrete)
+        for (const auto* m : select(set))
+            if (!buzz[m->sentence]) out[m->sentence] = 1;
+    // A point made while hedging ("I think we looked at latency") is not
+    // made concretely, whatever the sentence names.
+    for (auto set : cfg.hedged)
+        for (const auto* m : select(set)) out[m->sentence] = 0;
+    return out;
+}
+
 std::string Context::matched_text(const match::Match& m) const {
     return std::string(doc.slice(m.begin, m.end));
 }

@@ -54,6 +54,11 @@ struct Context {
     std::vector<Span> outcomes;                  // metric outcomes, set by the metrics check
     std::set<std::string> covered_elements;      // set by the coverage check
     std::vector<char> concrete;                  // per sentence: names a thing or a number (specificity)
+    // Per sentence: makes its point concretely, by the rules of
+    // checks.coverage (a named thing, a number or a `concrete` lexicon match
+    // not among buzzwords, and no hedge). Computed on first use, after the
+    // specificity check.
+    const std::vector<char>& content_concrete();
 
     // Matches of a set, restricted to a region and by negation.
     std::vector<const match::Match*> select(rubric::SetId set, rubric::Region region = rubric::Region::Body,
@@ -63,6 +68,10 @@ struct Context {
     // Finding at a match, with the matched text as excerpt.
     Finding at(const match::Match& m, std::string rule, std::string message) const;
     std::string matched_text(const match::Match& m) const;
+
+private:
+    std::vector<char> content_concrete_;
+    bool content_concrete_done_ = false;
 };
 
 // Fills {excerpt} in a rubric message.

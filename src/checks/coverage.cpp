@@ -23,14 +23,7 @@ CheckResult run_coverage(Context& ctx) {
         r.details["missing"] = missing;
         return r;
     }
-    std::vector<char> concrete = ctx.concrete;
-    concrete.resize(ctx.doc.sentences().size(), 0);
-    for (auto set : cfg.concrete)
-        for (const auto* m : ctx.select(set)) concrete[m->sentence] = 1;
-    // A point made while hedging ("I think we looked at latency") is not
-    // made concretely, whatever the sentence names.
-    for (auto set : cfg.hedged)
-        for (const auto* m : ctx.select(set)) concrete[m->sentence] = 0;
+    const auto& concrete = ctx.content_concrete();
 
     double points = 0;
     for (const auto& el : ctx.question->expected) {

@@ -159,13 +159,32 @@ CheckResult run_star(Context& ctx) {
     std::size_t body_words = std::max<std::size_t>(1, ctx.doc.body_words());
     double action_share = static_cast<double>(words[2]) / static_cast<double>(body_words);
 
+    // A part told only in generic sentences ("I drove alignment"; "the
+    // program was a big success") earns checks.star.generic_credit of its
+    // weight: its sentences, and for situation and task those with its cues.
+    std::array<bool, 4> concrete_part{false, false, false, false};
+    if (cfg.generic_credit < 1.0) {
+        const auto& concrete = ctx.content_concrete();
+        for (auto i : body) {
+            if (i >= concrete.size() || !concrete[i]) continue;
+            for (int p = 0; p < 4; ++p)
+                if (part[i] == p || (p <= 1 && hits[i][p] > 0)) concrete_part[p] = true;
+        }
+    }
     double total = 0, got = 0;
     static const char* names[4] = {"situation", "task", "action", "result"};
+    nlohmann::ordered_json generic = nlohmann::ordered_json::array();
     for (int p = 0; p < 4; ++p) {
         auto it = cfg.weights.find(names[p]);
         double w = it == cfg.weights.end() ? 25 : it->second;
         total += w;
-        if (present[p]) got += w;
+        if (!present[p]) continue;
+        if (cfg.generic_credit < 1.0 && !concrete_part[p]) {
+            got += w * cfg.generic_credit;
+            generic.push_back(names[p]);
+        } else {
+            got += w;
+        }
     }
     r.score = total > 0 ? 100.0 * got / total : 0.0;
     bool thin = present[2] && action_share < cfg.action_min_share;
@@ -209,6 +228,7 @@ CheckResult run_star(Context& ctx) {
         }
     }
     r.details["parts"] = parts;
+    r.details["generic"] = generic;
     r.details["labelled"] = labelled >= 2;
     r.details["starts"] = where;
     r.details["action_share"] = action_share;

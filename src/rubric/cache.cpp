@@ -16,7 +16,7 @@ namespace sg::rubric {
 namespace {
 
 // Bump when the encoding changes; stargrade's version is in the key too.
-constexpr std::uint64_t kFormat = 1;
+constexpr std::uint64_t kFormat = 2;
 constexpr char kMagic[8] = {'S', 'G', 'R', 'U', 'B', 'R', 'I', 'C'};
 
 // A field added to a struct of model.hpp must be added to its io() below as
@@ -37,12 +37,12 @@ static_assert(sizeof(Scoring) == 88, "rubric::Scoring changed: update rubric/cac
 static_assert(sizeof(Detection) == 40, "rubric::Detection changed: update rubric/cache.cpp");
 static_assert(sizeof(SpecificityConfig) == 264, "rubric::SpecificityConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(StarPart) == 104, "rubric::StarPart changed: update rubric/cache.cpp");
-static_assert(sizeof(StarConfig) == 200, "rubric::StarConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(StarConfig) == 208, "rubric::StarConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(MetricPattern) == 40, "rubric::MetricPattern changed: update rubric/cache.cpp");
 static_assert(sizeof(MetricsConfig) == 160, "rubric::MetricsConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(CoverageConfig) == 64, "rubric::CoverageConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(ChecksConfig) == 720, "rubric::ChecksConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(Rubric) == 1296, "rubric::Rubric changed: update rubric/cache.cpp");
+static_assert(sizeof(CoverageConfig) == 88, "rubric::CoverageConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(ChecksConfig) == 752, "rubric::ChecksConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(Rubric) == 1328, "rubric::Rubric changed: update rubric/cache.cpp");
 #endif
 
 struct Out {
@@ -139,11 +139,11 @@ SG_IO(SpecificityConfig, x.named, x.concepts, x.concept_weight, x.named_target, 
       x.length_reference, x.concrete_target, x.singular, x.plural, x.ownership_kinds, x.vague, x.vague_max,
       x.fluff_per_100_words, x.fluff_named_credit, x.weights, x.messages)
 SG_IO(StarPart, x.name, x.labels, x.label_words, x.cues)
-SG_IO(StarConfig, x.parts, x.result_requires, x.result_blockers, x.opening, x.action_min_share, x.weights,
+SG_IO(StarConfig, x.parts, x.result_requires, x.result_blockers, x.opening, x.action_min_share, x.generic_credit, x.weights,
       x.messages)
 SG_IO(MetricPattern, x.id, x.set, x.outcome)
 SG_IO(MetricsConfig, x.patterns, x.outcome_cues, x.not_outcome, x.cue_window, x.scope, x.target, x.messages)
-SG_IO(CoverageConfig, x.min_hits, x.generic_credit, x.concrete, x.hedged)
+SG_IO(CoverageConfig, x.min_hits, x.generic_credit, x.concrete, x.hedged, x.buzz)
 SG_IO(ChecksConfig, x.negation, x.negation_window, x.specificity, x.star, x.metrics, x.coverage)
 SG_IO(Rubric, x.path, x.calibration_path, x.id, x.version, x.title, x.description, x.scoring, x.base_scoring,
       x.detection, x.kinds, x.competencies, x.lexicons, x.checks, x.questions, x.pitfalls, x.sets)

@@ -489,12 +489,13 @@ void Loader::checks(const YAML::Node& n) {
     if (n["star"]) star(n["star"]);
     if (n["metrics"]) metrics(n["metrics"]);
     if (YAML::Node c = n["coverage"]) {
-        if (check_map(c, "checks.coverage", {"min_hits", "generic_credit", "concrete", "hedged"})) {
+        if (check_map(c, "checks.coverage", {"min_hits", "generic_credit", "concrete", "hedged", "buzz"})) {
             double h = 1;
             if (get_number(c, "min_hits", h, "checks.coverage", 1, 100)) r_->checks.coverage.min_hits = static_cast<int>(h);
             get_number(c, "generic_credit", r_->checks.coverage.generic_credit, "checks.coverage", 0, 1);
             lexicon_refs(c["concrete"], r_->checks.coverage.concrete, "checks.coverage.concrete");
             lexicon_refs(c["hedged"], r_->checks.coverage.hedged, "checks.coverage.hedged");
+            lexicon_refs(c["buzz"], r_->checks.coverage.buzz, "checks.coverage.buzz");
         }
     }
 }
@@ -536,7 +537,8 @@ void Loader::star(const YAML::Node& n) {
     auto& c = r_->checks.star;
     const std::string what = "checks.star";
     if (!check_map(n, what,
-                   {"parts", "result_requires", "result_blockers", "opening", "action_min_share", "weights", "messages"},
+                   {"parts", "result_requires", "result_blockers", "opening", "action_min_share", "generic_credit", "weights",
+                    "messages"},
                    {"parts"}))
         return;
     static const Keys part_names = {"situation", "task", "action", "result"};
@@ -567,6 +569,7 @@ void Loader::star(const YAML::Node& n) {
     lexicon_refs(n["result_blockers"], c.result_blockers, what + ".result_blockers");
     lexicon_refs(n["opening"], c.opening, what + ".opening");
     get_number(n, "action_min_share", c.action_min_share, what, 0, 1);
+    get_number(n, "generic_credit", c.generic_credit, what, 0, 1);
     if (n["weights"]) c.weights = weights(n["weights"], part_names, what + ".weights");
     c.messages = messages(n["messages"],
                           {"missing-situation", "missing-task", "missing-action", "missing-result", "empty-result",

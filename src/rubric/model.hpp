@@ -157,6 +157,9 @@ struct StarConfig {
     std::vector<SetId> result_blockers;
     std::vector<SetId> opening;  // lexicons: an unlabelled opening sentence matching one sets the situation
     double action_min_share = 0.3;
+    // Credit for a part told only in generic sentences (by the rules of
+    // checks.coverage); 1 gives full credit however it is told.
+    double generic_credit = 1.0;
     std::map<std::string, double> weights{{"situation", 20}, {"task", 15}, {"action", 35}, {"result", 30}};
     std::map<std::string, std::string> messages;
 };
@@ -184,6 +187,9 @@ struct CoverageConfig {
     double generic_credit = 1.0;
     std::vector<SetId> concrete;  // lexicons that also make a sentence concrete (first-person actions)
     std::vector<SetId> hedged;    // lexicons that make a sentence generic again (hedges, filler)
+    // Lexicons of buzzwords: a sentence that matches one is concrete only
+    // through a named thing or a number, not through a `concrete` lexicon.
+    std::vector<SetId> buzz;
 };
 
 struct ChecksConfig {

@@ -7,7 +7,8 @@ expect_rc 0 "calibrate" -- "$BIN" calibrate --rubric rubrics/tpm.yaml --labels $
 for text in "3-fold CV" "spearman" "qwk (even slices)" "pairwise" "weight specificity" "penalty_scale" "wrote $TMP/cal.yaml"; do
   expect_grep "$text" "$TMP/out" "calibrate output"
 done
-expect_grep "on 21 labeled answers" "$TMP/out" "every labeled answer is used"
+labeled=$(grep -c '^- ' $data/labels.yaml)
+expect_grep "on $labeled labeled answers" "$TMP/out" "every labeled answer is used"
 python3 - "$TMP/cal.yaml" <<'PY' && pass || fail "the overlay has weights, penalty_scale, five bands and the figures"
 import sys, yaml
 c = yaml.safe_load(open(sys.argv[1]))
@@ -24,6 +25,18 @@ sed -i "s|^calibration: .*|calibration: cal.yaml|" "$TMP/tpm.yaml"
 expect_rc 0 "check a rubric with the new overlay" -- "$BIN" check "$TMP/tpm.yaml"
 expect_rc 0 "grade with the new overlay" -- "$BIN" grade --rubric "$TMP/tpm.yaml" --fail-under 0 --quiet samples/s01-ledger-migration.md
 # Bad labels: located errors, exit 65; too few labeled answers: 66.
+# Two folders, one answer without front matter: it is known by its path under
+# the common root ("one/01-..."), and its label "01-..." still finds it.
+mkdir -p "$TMP/two/one" "$TMP/two/other"
+cp $data/*.md "$TMP/two/one/"
+first=$(ls $data/*.md | head -1); first=$(basename "$first" .md)
+awk 'BEGIN{n=0} n<2 && /^---$/ {n++; next} n>=2' $data/$first.md >"$TMP/two/one/$first.md"
+head -1 "$TMP/two/one/$first.md" | grep -q '^---$' && fail "front matter not stripped from $first.md"
+cp samples/s01-ledger-migration.md "$TMP/two/other/"
+expect_rc 0 "calibrate over two folders" -- "$BIN" calibrate --rubric rubrics/tpm.yaml --labels $data/labels.yaml --folds 3 \
+  -o "$TMP/cal2.yaml" "$TMP/two/one" "$TMP/two/other"
+expect_grep "on $labeled labeled answers" "$TMP/out" "an answer without an id is matched by its file name"
+if grep -q "not among the inputs" "$TMP/err"; then fail "a labeled answer is missing: $(cat "$TMP/err")"; else pass; fi
 printf -- '- {id: x, grade: 7}\n- {id: y}\n' >"$TMP/bad.yaml"
 expect_rc 65 "invalid labels" -- "$BIN" calibrate --labels "$TMP/bad.yaml" $data
 expect_grep "bad.yaml:1:" "$TMP/err" "bad grade located"

@@ -377,6 +377,61 @@ TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][co
     CHECK(unset.check("coverage").score == Approx(100));
 }
 
+namespace {
+// The test rubric with `text` inserted after the line `after`.
+std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
+    std::string yaml = test::kRubricYaml;
+    auto at = yaml.find(after);
+    REQUIRE(at != std::string::npos);
+    yaml.insert(at + after.size(), text);
+    sg::util::Diagnostics diags;
+    auto rubric = sg::rubric::load_rubric_text(yaml, "variant.yaml", diags);
+    REQUIRE(rubric != nullptr);
+    REQUIRE(diags.empty());
+    return rubric;
+}
+}  // namespace
+
+TEST_CASE("coverage: a first-person action among buzzwords is not concrete", "[checks][coverage]") {
+    auto rubric = test_rubric_with("    generic_credit: 0.5\n", "    concrete: [action-cues]\n    buzz: [vague]\n");
+    REQUIRE(rubric->checks.coverage.buzz.size() == 1);
+    const sg::pipeline::Engine engine(std::move(rubric));
+    // "I led" makes the sentence concrete...
+    Analysis action("I led the hardest part of the cutover.\n", kBehavioural, engine);
+    CHECK(action.check("coverage").score == Approx(100));
+    CHECK(action.details("coverage")["covered"] == Strings{"technical-challenge"});
+    // ...unless the sentence is buzzwords ("various", "stuff")...
+    Analysis buzz("I led the hardest part of the cutover and various stuff.\n", kBehavioural, engine);
+    CHECK(buzz.check("coverage").score == Approx(50));
+    CHECK(buzz.details("coverage")["covered_generically"] == Strings{"technical-challenge"});
+    // ...but a named thing still counts there.
+    Analysis named("I led the hardest part of the Kafka cutover and various stuff.\n", kBehavioural, engine);
+    CHECK(named.check("coverage").score == Approx(100));
+}
+
+TEST_CASE("star: a part told only in generic sentences earns generic_credit", "[checks][star]") {
+    auto rubric = test_rubric_with("    action_min_share: 0.2\n", "    generic_credit: 0.5\n");
+    REQUIRE(rubric->checks.star.generic_credit == Approx(0.5));
+    const sg::pipeline::Engine engine(std::move(rubric));
+    const std::string story =
+        "At the time we were running Postgres on one box. My goal was to move it. I designed the plan. "
+        "I wrote the code. ";
+    // Situation names Postgres; task, action and result name nothing and
+    // give no number: 20 + (15 + 35 + 30) / 2 of 100.
+    Analysis generic(story + "In the end it improved.\n", kBehavioural, engine);
+    CHECK(generic.details("star")["parts"]["result"] == true);
+    CHECK(generic.details("star")["generic"] == Strings{"task", "action", "result"});
+    CHECK(generic.check("star").score == Approx(60));
+    // A number in the result makes it concrete: 30 more halves become whole.
+    Analysis measured(story + "In the end p99 improved from 900 ms to 120 ms.\n", kBehavioural, engine);
+    CHECK(measured.details("star")["generic"] == Strings{"task", "action"});
+    CHECK(measured.check("star").score == Approx(75));
+    // Without generic_credit (the test rubric), every present part counts in full.
+    Analysis unset(story + "In the end it improved.\n", kBehavioural);
+    CHECK(unset.details("star")["generic"] == Strings{});
+    CHECK(unset.check("star").score == Approx(100));
+}
+
 // ---------------------------------------------------------------- pitfalls
 
 namespace {
