@@ -88,13 +88,16 @@ void io(Out& o, const std::string& v) {
     io(o, n);
     o.s += v;
 }
+// A string's, list's or map's length. Every element takes a byte at least:
+// a count longer than what is left is a damaged file.
+inline bool read_count(In& i, std::uint64_t& n) {
+    io(i, n);
+    if (!i.ok || n > i.s.size() - i.at) i.ok = false;
+    return i.ok;
+}
 void io(In& i, std::string& v) {
     std::uint64_t n = 0;
-    io(i, n);
-    if (!i.ok || i.s.size() - i.at < n) {
-        i.ok = false;
-        return;
-    }
+    if (!read_count(i, n)) return;
     v.assign(i.s.data() + i.at, static_cast<std::size_t>(n));
     i.at += static_cast<std::size_t>(n);
 }
@@ -158,12 +161,7 @@ void io(Out& o, const std::vector<T>& v) {
 template <class T>
 void io(In& i, std::vector<T>& v) {
     std::uint64_t n = 0;
-    io(i, n);
-    // Every element takes a byte at least: a longer count is a damaged file.
-    if (!i.ok || n > i.s.size() - i.at) {
-        i.ok = false;
-        return;
-    }
+    if (!read_count(i, n)) return;
     v.clear();
     v.resize(static_cast<std::size_t>(n));
     for (auto& e : v) {
@@ -183,11 +181,7 @@ void io(Out& o, const std::map<K, V>& m) {
 template <class K, class V>
 void io(In& i, std::map<K, V>& m) {
     std::uint64_t n = 0;
-    io(i, n);
-    if (!i.ok || n > i.s.size() - i.at) {
-        i.ok = false;
-        return;
-    }
+    if (!read_count(i, n)) return;
     m.clear();
     for (std::uint64_t k = 0; k < n && i.ok; ++k) {
         K key{};

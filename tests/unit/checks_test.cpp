@@ -349,15 +349,23 @@ TEST_CASE("coverage: expected elements covered or missing", "[checks][coverage]"
     CHECK_FALSE(none.check("coverage").applies);
 }
 
-TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][coverage]") {
+namespace {
+// The test rubric with `text` inserted after the line `after`.
+std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
     std::string yaml = test::kRubricYaml;
-    const std::string from = "    generic_credit: 0.5\n";
-    REQUIRE(yaml.find(from) != std::string::npos);
-    yaml.replace(yaml.find(from), from.size(), from + "    hedged: [vague]\n");
+    auto at = yaml.find(after);
+    REQUIRE(at != std::string::npos);
+    yaml.insert(at + after.size(), text);
     sg::util::Diagnostics diags;
-    auto rubric = sg::rubric::load_rubric_text(yaml, "hedged.yaml", diags);
+    auto rubric = sg::rubric::load_rubric_text(yaml, "variant.yaml", diags);
     REQUIRE(rubric != nullptr);
     REQUIRE(diags.empty());
+    return rubric;
+}
+}  // namespace
+
+TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][coverage]") {
+    auto rubric = test_rubric_with("    generic_credit: 0.5\n", "    hedged: [vague]\n");
     REQUIRE(rubric->checks.coverage.hedged.size() == 1);
     const sg::pipeline::Engine engine(std::move(rubric));
 
@@ -376,21 +384,6 @@ TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][co
     Analysis unset("The hardest part was kind of moving 40 services in one weekend.\n", kBehavioural);
     CHECK(unset.check("coverage").score == Approx(100));
 }
-
-namespace {
-// The test rubric with `text` inserted after the line `after`.
-std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
-    std::string yaml = test::kRubricYaml;
-    auto at = yaml.find(after);
-    REQUIRE(at != std::string::npos);
-    yaml.insert(at + after.size(), text);
-    sg::util::Diagnostics diags;
-    auto rubric = sg::rubric::load_rubric_text(yaml, "variant.yaml", diags);
-    REQUIRE(rubric != nullptr);
-    REQUIRE(diags.empty());
-    return rubric;
-}
-}  // namespace
 
 TEST_CASE("coverage: a first-person action among buzzwords is not concrete", "[checks][coverage]") {
     auto rubric = test_rubric_with("    generic_credit: 0.5\n", "    concrete: [action-cues]\n    buzz: [vague]\n");
