@@ -166,7 +166,7 @@ CheckResult run_star(Context& ctx) {
     if (cfg.generic_credit < 1.0) {
         const auto& concrete = ctx.content_concrete();
         for (auto i : body) {
-            if (i >= concrete.size() || !concrete[i]) continue;
+            if (!concrete[i]) continue;
             for (int p = 0; p < 4; ++p)
                 if (part[i] == p || (p <= 1 && hits[i][p] > 0)) concrete_part[p] = true;
         }

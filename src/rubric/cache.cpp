@@ -142,8 +142,8 @@ SG_IO(SpecificityConfig, x.named, x.concepts, x.concept_weight, x.named_target, 
       x.length_reference, x.concrete_target, x.singular, x.plural, x.ownership_kinds, x.vague, x.vague_max,
       x.fluff_per_100_words, x.fluff_named_credit, x.weights, x.messages)
 SG_IO(StarPart, x.name, x.labels, x.label_words, x.cues)
-SG_IO(StarConfig, x.parts, x.result_requires, x.result_blockers, x.opening, x.action_min_share, x.generic_credit, x.weights,
-      x.messages)
+SG_IO(StarConfig, x.parts, x.result_requires, x.result_blockers, x.opening, x.action_min_share, x.generic_credit,
+      x.weights, x.messages)
 SG_IO(MetricPattern, x.id, x.set, x.outcome)
 SG_IO(MetricsConfig, x.patterns, x.outcome_cues, x.not_outcome, x.cue_window, x.scope, x.target, x.messages)
 SG_IO(CoverageConfig, x.min_hits, x.generic_credit, x.concrete, x.hedged, x.buzz)
