@@ -1,5 +1,8 @@
 #include "checks/check.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "util/strings.hpp"
 
 namespace sg::checks {
@@ -59,6 +62,84 @@ Finding Context::at(const match::Match& m, std::string rule, std::string message
     f.column = pos.column;
     f.excerpt = util::excerpt(doc.slice(m.begin, m.end));
     return f;
+}
+
+namespace {
+
+// Evaluates a rubric condition, collecting the matches that made it hold.
+struct Eval {
+    const Context& ctx;
+    std::vector<const match::Match*>* evidence;
+
+    bool run(const rubric::Condition& c, bool collect) {
+        using K = rubric::Condition::Kind;
+        switch (c.kind) {
+            case K::All:
+                for (const auto& ch : c.children)
+                    if (!run(ch, collect)) return false;
+                return true;
+            case K::Any: {
+                bool any = false;
+                for (const auto& ch : c.children) any = run(ch, collect) || any;
+                return any;
+            }
+            case K::Not:
+                return c.children.empty() ? true : !run(c.children.front(), false);
+            case K::Matches: {
+                std::vector<const match::Match*> ms;
+                for (auto s : c.sets) {
+                    auto sel = ctx.select(s, c.region, c.negated);
+                    ms.insert(ms.end(), sel.begin(), sel.end());
+                }
+                double n;
+                if (c.distinct) {
+                    std::set<std::pair<rubric::SetId, std::uint32_t>> seen;
+                    for (const auto* m : ms) seen.insert({m->set, m->phrase});
+                    n = static_cast<double>(seen.size());
+                } else {
+                    n = static_cast<double>(ms.size());
+                }
+                bool ok = n >= c.min && n <= c.max;
+                if (ok && collect && evidence && c.min >= 1) evidence->insert(evidence->end(), ms.begin(), ms.end());
+                return ok;
+            }
+            case K::Feature: {
+                auto it = ctx.features.find(c.feature);
+                double v = it == ctx.features.end() ? 0.0 : it->second;
+                return v >= c.min && v <= c.max;
+            }
+            case K::Element: {
+                bool covered = ctx.covered_elements.count(c.element) > 0;
+                return covered == c.covered;
+            }
+        }
+        return false;
+    }
+};
+
+}  // namespace
+
+bool holds(const Context& ctx, const rubric::Condition& c, std::vector<const match::Match*>* evidence) {
+    std::size_t before = evidence ? evidence->size() : 0;
+    bool ok = Eval{ctx, evidence}.run(c, true);
+    if (evidence) {
+        if (!ok) evidence->resize(before);
+        std::sort(evidence->begin(), evidence->end(), [](auto* a, auto* b) { return a->begin < b->begin; });
+        evidence->erase(std::unique(evidence->begin(), evidence->end()), evidence->end());
+    }
+    return ok;
+}
+
+nlohmann::ordered_json evidence_json(const Context& ctx, const std::vector<const match::Match*>& hits,
+                                     std::size_t limit) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < hits.size() && i < limit; ++i) {
+        auto pos = ctx.doc.position(hits[i]->begin);
+        out.push_back({{"line", pos.line},
+                       {"column", pos.column},
+                       {"excerpt", util::excerpt(ctx.doc.slice(hits[i]->begin, hits[i]->end))}});
+    }
+    return out;
 }
 
 std::string render(const std::string& message, const std::string& excerpt) {

@@ -74,6 +74,13 @@ private:
     bool content_concrete_done_ = false;
 };
 
+// Whether a rubric condition (a pitfall's detect, a cap's when) holds for the
+// answer. The matches that made it hold go to evidence, in text order.
+bool holds(const Context& ctx, const rubric::Condition& c, std::vector<const match::Match*>* evidence = nullptr);
+// The first `limit` matches as report evidence: line, column, excerpt.
+nlohmann::ordered_json evidence_json(const Context& ctx, const std::vector<const match::Match*>& hits,
+                                     std::size_t limit = 5);
+
 // Fills {excerpt} in a rubric message.
 std::string render(const std::string& message, const std::string& excerpt);
 // The rubric message for a rule, or the fallback when the rubric has none.

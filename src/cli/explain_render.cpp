@@ -225,6 +225,10 @@ Collected collect(const pipeline::Graded& g) {
                 add(int_or(ev, "line"), int_or(ev, "column"), str_or(ev, "excerpt"),
                     Label{LabelKind::Pitfall, "pitfall " + str_or(p, "id")});
         }
+    for (const auto& cap : g.caps)
+        for (const auto& ev : cap.evidence)
+            add(int_or(ev, "line"), int_or(ev, "column"), str_or(ev, "excerpt"),
+                Label{LabelKind::Pitfall, "cap " + cap.id});
     for (const auto& check : g.checks)
         for (const auto& f : check.findings) {
             // A pitfall's finding sits on its first evidence, which is marked already.
@@ -391,6 +395,14 @@ std::string render_explain(const pipeline::Engine& engine, const pipeline::Grade
     line("Score", fmt::format("{}  {}  ", fmt_score(g.score), band) +
                       Styled().add(g.passed ? "PASS" : "FAIL", g.passed ? Style::Pass : Style::Fail).emit(o.color) +
                       fmt::format(" (pass mark {:g})", pass_mark));
+    for (const auto& cap : g.caps) {
+        std::vector<std::string> where;
+        for (const auto& ev : cap.evidence)
+            where.push_back(fmt::format("{} \"{}\"", at(int_or(ev, "line"), int_or(ev, "column")), str_or(ev, "excerpt")));
+        line("Capped", fmt::format("at {:g} by {} (the checks gave {}): {}{}", cap.max, cap.id,
+                                   fmt_score(g.uncapped_score), cap.message,
+                                   where.empty() ? std::string() : "\n            evidence: " + util::join(where, ", ")));
+    }
     std::string scores;
     for (const auto& c : g.checks)
         scores += fmt::format("{}{} {}", scores.empty() ? "" : ", ", c.name, c.applies ? fmt_score(c.score) : "n/a");

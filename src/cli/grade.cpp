@@ -62,6 +62,7 @@ public:
         std::vector<std::string> pits;
         if (const auto* p = g.check("pitfalls"))
             for (const auto& f : p->details["found"]) pits.push_back(f["id"].get<std::string>());
+        for (const auto& c : g.caps) pits.push_back(fmt::format("capped at {:g}: {}", c.max, c.id));
         os_ << fmt::format("  {:<28}  {:<22}  {:>5.1f}  {:<15} {}{}\n", g.answer.id,
                            g.question.empty() ? "?" : g.question, g.score, g.band, g.passed ? "pass" : "FAIL",
                            pits.empty() ? "" : "  (" + fmt::format("{}", fmt::join(pits, ", ")) + ")");

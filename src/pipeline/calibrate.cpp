@@ -63,6 +63,7 @@ Sample make_sample(const Graded& g, const Label& label) {
         s.factor.push_back(c && c->applies ? c->weight_factor : 0.0);
         if (c) s.penalty += c->penalty;
     }
+    for (const auto& c : g.caps) s.cap = std::min(s.cap, c.max);
     return s;
 }
 
@@ -87,7 +88,8 @@ double predict(const Sample& s, const Params& p) {
         den += w;
     }
     double v = (den > 0 ? num / den : 0.0) - p.penalty_scale * s.penalty;
-    return std::clamp(std::round(v * 10.0) / 10.0, 0.0, 100.0);
+    v = std::clamp(std::round(v * 10.0) / 10.0, 0.0, 100.0);
+    return std::min(v, s.cap);
 }
 
 static std::vector<double> ranks(const std::vector<double>& v) {

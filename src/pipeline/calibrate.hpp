@@ -30,6 +30,7 @@ struct Sample {
     std::vector<double> score;   // per check (check_names order); ignored when !applies
     std::vector<double> factor;  // weight factor per check; 0 when the check does not apply
     double penalty = 0;          // sum of the penalties of the pitfalls found
+    double cap = 100;            // the lowest max of the rubric caps that held (scoring.caps)
 };
 
 Sample make_sample(const Graded& g, const Label& label);

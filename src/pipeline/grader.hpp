@@ -17,6 +17,14 @@ namespace sg::pipeline {
 enum class Status { Graded, Error, Skipped };
 const char* status_name(Status s);
 
+// A rubric cap that held for an answer (scoring.caps).
+struct CapHit {
+    std::string id;
+    double max = 0;
+    std::string message;
+    nlohmann::ordered_json evidence = nlohmann::ordered_json::array();  // line, column, excerpt
+};
+
 struct Graded {
     input::Answer answer;
     Status status = Status::Graded;
@@ -25,6 +33,8 @@ struct Graded {
     double question_confidence = 0;
     bool question_declared = false;
     double score = 0;
+    double uncapped_score = 0;       // the weighted score before scoring.caps
+    std::vector<CapHit> caps;        // caps that held; the score is at most the lowest max
     std::string band;
     std::string band_label;
     bool passed = false;

@@ -48,7 +48,7 @@ public:
         std::vector<std::string> header = {"id",     "source", "candidate", "question", "date",
                                            "status", "score",  "band",      "passed"};
         for (const char* c : kCheckColumns) header.push_back(c);
-        for (const char* c : {"metrics_count", "pitfalls_found", "error"}) header.push_back(c);
+        for (const char* c : {"metrics_count", "pitfalls_found", "capped_by", "error"}) header.push_back(c);
         row(header);
     }
     void add(const pipeline::Graded& g) override { add_json(answer_to_json(g)); }
@@ -71,6 +71,10 @@ public:
         if (p != checks.end() && p->contains("found"))
             for (const auto& f : (*p)["found"]) ids.push_back(f.value("id", ""));
         cells.push_back(util::join(ids, ";"));
+        std::vector<std::string> caps;
+        if (auto c = a.find("caps"); c != a.end() && c->is_array())
+            for (const auto& x : *c) caps.push_back(x.value("id", ""));
+        cells.push_back(util::join(caps, ";"));
         cells.push_back(text(a, "error"));
         row(cells);
     }

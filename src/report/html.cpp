@@ -298,6 +298,18 @@ std::string render_detail(const rubric::Rubric& rubric, const pipeline::Graded& 
         o += "</p>";
     }
 
+    // Caps that held the score down, with their evidence.
+    for (const auto& cap : g.caps) {
+        std::vector<std::string> where;
+        for (const auto& ev : cap.evidence)
+            where.push_back(loc_link(row, int_of(ev, "line"), int_of(ev, "column")) + " \u201c" +
+                            h(str_of(ev, "excerpt")) + "\u201d");
+        o += fmt::format("<p class=\"cap\"><b>Capped at {:g}</b> by <span class=\"pid\">{}</span> (the checks gave {:.1f}): ",
+                         cap.max, h(cap.id), g.uncapped_score) +
+             h(cap.message) + "</p>";
+        if (!where.empty()) o += "<div class=\"sub\"><b>Evidence</b> " + fmt::format("{}", fmt::join(where, ", ")) + "</div>";
+    }
+
     // Pitfalls with their evidence, advice and follow-up.
     std::vector<std::string> follow_ups = g.follow_ups;
     const json* found = nullptr;

@@ -61,6 +61,11 @@ static ordered_json answer_json(const pipeline::Graded& g) {
     a["score"] = graded ? json(g.score) : json(nullptr);
     a["band"] = graded ? json(g.band) : json(nullptr);
     a["passed"] = graded ? json(g.passed) : json(false);
+    a["uncapped_score"] = graded ? json(g.uncapped_score) : json(nullptr);
+    json caps = json::array();
+    for (const auto& c : g.caps)
+        caps.push_back({{"id", c.id}, {"max", c.max}, {"message", c.message}, {"evidence", c.evidence}});
+    a["caps"] = std::move(caps);
     a["words"] = graded ? json(g.words) : json(nullptr);
     json checks = json::object();
     for (const auto& c : g.checks) {

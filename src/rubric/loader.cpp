@@ -271,6 +271,7 @@ private:
     void header(const YAML::Node& root);
     void scoring(const YAML::Node& n);
     void bands(const YAML::Node& n);
+    void caps(const YAML::Node& n);
     void calibration(const YAML::Node& n);
     void load_calibration(const YAML::Node& ref);
     void detection(const YAML::Node& n);
@@ -326,6 +327,11 @@ std::unique_ptr<Rubric> Loader::load(const YAML::Node& root) {
     if (root["calibration"]) load_calibration(root["calibration"]);
     if (root["detection"]) detection(root["detection"]);
     if (root["kinds"]) kinds(root["kinds"]);
+    // caps name kinds, so they are read once the kinds are known
+    if (root["scoring"] && root["scoring"].IsMap() && root["scoring"]["caps"]) {
+        caps(root["scoring"]["caps"]);
+        r_->base_scoring.caps = r_->scoring.caps;
+    }
     if (root["competencies"]) competencies(root["competencies"]);
     if (root["checks"]) checks(root["checks"]);
     if (root["pitfalls"]) pitfalls(root["pitfalls"]);
@@ -352,7 +358,8 @@ void Loader::header(const YAML::Node& root) {
 }
 
 void Loader::scoring(const YAML::Node& n) {
-    if (!check_map(n, "scoring", {"pass", "weights", "bands", "penalty_scale"}, {"pass", "weights", "bands"})) return;
+    if (!check_map(n, "scoring", {"pass", "weights", "bands", "penalty_scale", "caps"}, {"pass", "weights", "bands"}))
+        return;
     get_number(n, "pass", r_->scoring.pass, "scoring", 0, 100);
     get_number(n, "penalty_scale", r_->scoring.penalty_scale, "scoring", 0, 10);
     if (n["weights"]) {
@@ -387,6 +394,35 @@ void Loader::bands(const YAML::Node& bands) {
     unique_ids(r_->scoring.bands, places, "band");
     if (!r_->scoring.bands.empty() && r_->scoring.bands.back().min != 0)
         error(bands, "the last band must have min 0 so that every score has a band");
+}
+
+void Loader::caps(const YAML::Node& n) {
+    if (!n.IsSequence()) {
+        error(n, "scoring.caps must be a list");
+        return;
+    }
+    std::vector<Place> places;
+    for (const auto& c : n) {
+        if (!check_map(c, "a cap", {"id", "max", "kinds", "message", "when"}, {"id", "max", "message", "when"}))
+            continue;
+        Cap cap;
+        cap.place = place(c);
+        get_string(c, "id", cap.id, "cap");
+        std::string what = "cap " + cap.id;
+        get_number(c, "max", cap.max, what, 0, 100);
+        get_string(c, "message", cap.message, what);
+        cap.kinds = string_list(c["kinds"], what + ".kinds");
+        std::size_t i = 0;
+        for (const auto& k : cap.kinds) {
+            YAML::Node at = c["kinds"].IsSequence() ? c["kinds"][i] : c["kinds"];
+            ++i;
+            if (!r_->kind(k)) error(at, fmt::format("{}: unknown kind '{}'", what, k));
+        }
+        if (c["when"]) cap.when = condition(c["when"], what + ".when", 0);
+        r_->scoring.caps.push_back(std::move(cap));
+        places.push_back(place(c));
+    }
+    unique_ids(r_->scoring.caps, places, "cap");
 }
 
 void Loader::calibration(const YAML::Node& n) {
@@ -823,6 +859,17 @@ void Loader::cross_check(const std::vector<Place>& question_places) {
                 error(e->place, fmt::format("pitfall {}: element '{}' is not an expected element of any question "
                                             "this pitfall applies to",
                                             pit.id, e->element));
+        }
+    }
+    // An element a cap refers to must be an expected element of some question.
+    for (const auto& cap : r_->scoring.caps) {
+        std::vector<const Condition*> els;
+        collect_elements(cap.when, els);
+        for (const auto* e : els) {
+            bool found = false;
+            for (const auto& q : r_->questions)
+                for (const auto& el : q.expected) found |= el.id == e->element;
+            if (!found) error(e->place, fmt::format("cap {}: element '{}' is not an expected element of any question", cap.id, e->element));
         }
     }
     if (r_->checks.star.parts.empty() && !r_->kinds.empty()) {

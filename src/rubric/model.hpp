@@ -110,11 +110,24 @@ struct Band {
     std::string label;
 };
 
+// A ceiling on the overall score of an answer that is not an answer to the
+// question (a pasted job posting, a refusal): when `when` holds, the answer
+// scores at most `max`, whatever its checks say.
+struct Cap {
+    std::string id;
+    double max = 0;
+    std::vector<std::string> kinds;  // empty: every kind
+    std::string message;
+    Condition when;
+    Place place;
+};
+
 struct Scoring {
     double pass = 60;
     std::map<std::string, double> weights;  // check name -> weight
     std::vector<Band> bands;                // highest min first
     double penalty_scale = 0;               // overall points off per pitfall penalty point
+    std::vector<Cap> caps;
 };
 
 struct Detection {

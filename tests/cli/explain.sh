@@ -29,6 +29,24 @@ expect_no_grep "question: complex-program" "$TMP/strong.txt" "front matter is no
 expect_grep "Questions an interviewer would ask next:" "$TMP/strong.txt" "follow-up questions"
 expect_grep "  - What trade-offs did you make" "$TMP/strong.txt" "the question's follow-ups"
 
+# A pasted job posting: the rubric's cap holds the score down, with its evidence marked.
+posting=tests/cli/data/caps/pasted-posting.md
+expect_rc 1 "a pasted posting fails" -- "$BIN" explain "$posting"
+cp "$TMP/out" "$TMP/posting.txt"
+expect_grep "Strong no hire  FAIL" "$TMP/posting.txt" "the capped score is in the lowest band"
+expect_grep "Capped      at 15 by pasted-job-posting (the checks gave " "$TMP/posting.txt" "the cap is named with the score it replaced"
+expect_grep "This reads as a pasted job posting (\"About the role\")" "$TMP/posting.txt" "the cap's message quotes its first evidence"
+expect_grep "{{cap pasted-job-posting: About the role}}" "$TMP/posting.txt" "the evidence is marked in the text"
+"$BIN" grade --json "$TMP/posting.json" --csv "$TMP/posting.csv" --quiet "$posting" || true
+python3 - "$TMP/posting.json" <<'PY' && pass || fail "the JSON report lists the cap and the score before it"
+import json, sys
+a = json.load(open(sys.argv[1]))["answers"][0]
+assert a["score"] == min(a["uncapped_score"], 15.0) and a["score"] <= 15.0, (a["score"], a["uncapped_score"])
+assert [c["id"] for c in a["caps"]] == ["pasted-job-posting"], a["caps"]
+assert a["caps"][0]["max"] == 15 and len(a["caps"][0]["evidence"]) >= 4, a["caps"][0]
+PY
+expect_grep ",pasted-job-posting," "$TMP/posting.csv" "the CSV names the cap in capped_by"
+
 # A weak answer: fails; every pitfall the grader found is in the output, marked at its evidence.
 expect_rc 1 "weak answer fails" -- "$BIN" explain "$weak"
 cp "$TMP/out" "$TMP/weak.txt"

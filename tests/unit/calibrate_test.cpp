@@ -60,6 +60,13 @@ TEST_CASE("predict combines weights, applicability and the penalty scale", "[cal
     CHECK(predict(s, p) == Approx(50));
     p.penalty_scale = 10;
     CHECK(predict(s, p) == Approx(0));  // clamped
+    SECTION("a rubric cap that held is the ceiling, whatever the weights") {
+        p.penalty_scale = 0;
+        s.cap = 15;
+        CHECK(predict(s, p) == Approx(15));
+        s.score = {10, 10, 0, 0, 0};
+        CHECK(predict(s, p) == Approx(10));
+    }
 }
 
 TEST_CASE("the fit moves weight to the check that follows the grades", "[calibrate]") {

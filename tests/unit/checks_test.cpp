@@ -349,20 +349,7 @@ TEST_CASE("coverage: expected elements covered or missing", "[checks][coverage]"
     CHECK_FALSE(none.check("coverage").applies);
 }
 
-namespace {
-// The test rubric with `text` inserted after the line `after`.
-std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
-    std::string yaml = test::kRubricYaml;
-    auto at = yaml.find(after);
-    REQUIRE(at != std::string::npos);
-    yaml.insert(at + after.size(), text);
-    sg::util::Diagnostics diags;
-    auto rubric = sg::rubric::load_rubric_text(yaml, "variant.yaml", diags);
-    REQUIRE(rubric != nullptr);
-    REQUIRE(diags.empty());
-    return rubric;
-}
-}  // namespace
+using test::test_rubric_with;
 
 TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][coverage]") {
     auto rubric = test_rubric_with("    generic_credit: 0.5\n", "    hedged: [vague]\n");

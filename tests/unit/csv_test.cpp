@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -60,7 +61,7 @@ std::vector<Row> parse_csv(const std::string& s) {
 
 const Row kHeader = {"id",       "source", "candidate", "question", "date", "status",   "score",         "band",
                      "passed",   "specificity", "star",  "metrics",  "pitfalls", "coverage", "metrics_count",
-                     "pitfalls_found", "error"};
+                     "pitfalls_found", "capped_by", "error"};
 
 std::size_t col(const std::string& name) {
     for (std::size_t i = 0; i < kHeader.size(); ++i)
@@ -103,7 +104,7 @@ TEST_CASE("the CSV report has a header and one row per answer, error rows includ
 
     std::string csv = sg::report::to_csv(engine, results);
     CHECK_THAT(csv, Catch::StartsWith("id,source,candidate,question,date,status,score,band,passed,specificity,star,"
-                                      "metrics,pitfalls,coverage,metrics_count,pitfalls_found,error\r\n"));
+                                      "metrics,pitfalls,coverage,metrics_count,pitfalls_found,capped_by,error\r\n"));
     auto rows = parse_csv(csv);
     REQUIRE(rows.size() == 5);
     CHECK(rows[0] == kHeader);
@@ -152,6 +153,22 @@ TEST_CASE("the CSV report lists pitfalls found, separated by semicolons", "[csv]
     REQUIRE(rows.size() == 2);
     CHECK(rows[1][col("pitfalls_found")] == "no-technology;vague-story");
     CHECK(rows[1][col("pitfalls")] == "65.0");
+}
+
+TEST_CASE("capped_by names the caps that held", "[csv][caps]") {
+    const sg::pipeline::Engine engine(test::test_rubric_with(
+        "    - {id: weak, min: 0, label: Weak}\n",
+        "  caps:\n"
+        "    - {id: posting, max: 10, message: A posting., when: {matches: {phrases: [\"you will\"]}}}\n"
+        "    - {id: pasted, max: 20, message: Pasted., when: {matches: {phrases: [\"a plus\"]}}}\n"));
+    std::vector<sg::pipeline::Graded> results;
+    for (const char* text : {"I built Kafka consumers. You will too; Postgres is a plus.\n", "I built Kafka consumers.\n"})
+        results.push_back(engine.grade(sg::input::parse_answer(text, "a.md", "a"), {}));
+    auto rows = parse_csv(sg::report::to_csv(engine, results));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1][col("capped_by")] == "posting;pasted");
+    CHECK(rows[1][col("score")] == fmt::format("{:.1f}", std::min(results[0].uncapped_score, 10.0)));
+    CHECK(rows[2][col("capped_by")] == "");
 }
 
 TEST_CASE("an empty run is only the header", "[csv]") {

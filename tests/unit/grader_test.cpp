@@ -201,3 +201,71 @@ TEST_CASE("an answer of only punctuation is an error row, not a graded answer", 
     auto ok = test::grade_text("I led it.\n", "short");
     CHECK(ok.status == sg::pipeline::Status::Graded);
 }
+
+namespace {
+// The test rubric with a cap for answers that only repeat a posting.
+const sg::pipeline::Engine& capped_engine() {
+    static const sg::pipeline::Engine engine(test::test_rubric_with("    - {id: weak, min: 0, label: Weak}\n",
+                                                                    "  caps:\n"
+                                                                    "    - id: posting\n"
+                                                                    "      max: 15\n"
+                                                                    "      kinds: [behavioural]\n"
+                                                                    "      message: 'Reads as a posting (\"{excerpt}\").'\n"
+                                                                    "      when:\n"
+                                                                    "        all:\n"
+                                                                    "          - matches: {phrases: [\"you will\", \"a plus\"], distinct: true, min: 2}\n"
+                                                                    "          - feature: {name: first_person_singular, max: 2}\n"));
+    return engine;
+}
+
+Graded grade_with(const sg::pipeline::Engine& engine, const std::string& text, const std::string& question = "") {
+    std::string raw = question.empty() ? text : "---\nquestion: " + question + "\n---\n" + text;
+    return engine.grade(sg::input::parse_answer(raw, "a.md", "a"), {});
+}
+
+const std::string kPosting =
+    "Situation: Our payments platform was running on one Postgres database.\n"
+    "Task: You will shard it without any downtime. Kafka is a plus.\n"
+    "Action: We designed the sharding plan and wrote the migration tooling.\n"
+    "Result: We cut p99 latency from 900 ms to 120 ms and reduced cost by 30%.\n";
+}  // namespace
+
+TEST_CASE("a cap holds the score of a non-answer at its max, with the evidence", "[grader][caps]") {
+    const auto& engine = capped_engine();
+    REQUIRE(engine.rubric().scoring.caps.size() == 1);
+    Graded g = grade_with(engine, kPosting, "complex-program");
+    REQUIRE(g.status == Status::Graded);
+    CHECK(g.uncapped_score > 15);
+    CHECK(g.uncapped_score == Approx(engine.combine(g.checks)));
+    CHECK(g.score == Approx(15));
+    CHECK(g.band == "weak");
+    CHECK_FALSE(g.passed);
+    REQUIRE(g.caps.size() == 1);
+    CHECK(g.caps[0].id == "posting");
+    CHECK(g.caps[0].max == Approx(15));
+    CHECK(g.caps[0].message == "Reads as a posting (\"You will\").");
+    REQUIRE(g.caps[0].evidence.size() == 2);
+    CHECK(g.caps[0].evidence[0]["line"] == 5);  // after three lines of front matter
+    CHECK(g.caps[0].evidence[0]["column"] == 7);
+    CHECK(g.caps[0].evidence[1]["excerpt"] == "a plus");
+}
+
+TEST_CASE("a cap leaves answers alone when its condition or kind does not hold", "[grader][caps]") {
+    const auto& engine = capped_engine();
+    SECTION("the same story told in the first person") {
+        std::string told = kPosting;
+        told.replace(told.find("We designed"), 11, "I designed");
+        told.replace(told.find("wrote"), 5, "I wrote");
+        told.replace(told.find("We cut"), 6, "I cut");
+        Graded g = grade_with(engine, told, "complex-program");
+        CHECK(g.caps.empty());
+        CHECK(g.score == Approx(g.uncapped_score));
+        CHECK(g.score > 15);
+    }
+    SECTION("a question of a kind the cap does not name") {
+        Graded g = grade_with(engine, kPosting, "why-tpm");
+        REQUIRE(g.status == Status::Graded);
+        CHECK(g.caps.empty());
+        CHECK(g.score == Approx(g.uncapped_score));
+    }
+}

@@ -220,6 +220,18 @@ TEST_CASE("html: pitfall evidence and findings are marked and listed with line:c
     CHECK(open > 0);
 }
 
+TEST_CASE("html: a cap that held is shown with its evidence", "[html][caps]") {
+    auto f = std::string(STARGRADE_REPO) + "/tests/cli/data/caps/pasted-posting.md";
+    Graded g = tpm().grade(sg::input::read_answer(f, "pasted-posting"), {});
+    REQUIRE(g.caps.size() == 1);
+    auto row = row_of(render({g}), "pasted-posting");
+    INFO(row.substr(0, 4000));
+    CHECK(contains(row, "<b>Capped at 15</b> by <span class=\"pid\">pasted-job-posting</span>"));
+    CHECK(contains(row, fmt::format("(the checks gave {:.1f})", g.uncapped_score)));
+    CHECK(contains(row, "pasted job posting (\"About the role\")"));
+    CHECK(contains(row, "<a class=\"loc\" href=\"#a0-L10\">10:1</a> \u201cAbout the role\u201d"));
+}
+
 TEST_CASE("html: every piece of text is escaped", "[html]") {
     auto g = grade(kNasty, "evil");
     REQUIRE(g.status == sg::pipeline::Status::Graded);

@@ -326,6 +326,59 @@ questions:
     CHECK(d[5].line == 18);
 }
 
+TEST_CASE("caps load with their condition; their mistakes are located", "[loader][diagnostics][caps]") {
+    const std::string cap = "    - {id: bad, min: 0}\n"
+                            "  caps:\n"
+                            "    - id: posting\n"
+                            "      max: 15\n"
+                            "      kinds: [opinion]\n"
+                            "      message: Not an answer.\n"
+                            "      when: {matches: {phrases: [\"you will\"], min: 2}}\n";
+    SECTION("a valid cap") {
+        Loaded l = load(replace(kMinimal, "    - {id: bad, min: 0}\n", cap));
+        REQUIRE(l.rubric != nullptr);
+        REQUIRE(l.rubric->scoring.caps.size() == 1);
+        const auto& c = l.rubric->scoring.caps[0];
+        CHECK(c.id == "posting");
+        CHECK(c.max == 15);
+        CHECK(c.kinds == std::vector<std::string>{"opinion"});
+        CHECK(c.when.kind == sg::rubric::Condition::Kind::Matches);
+        CHECK(c.when.min == 2);
+    }
+    SECTION("max outside 0..100") {
+        std::string yaml = replace(replace(kMinimal, "    - {id: bad, min: 0}\n", cap), "max: 15", "max: 150");
+        Diagnostic d = single(yaml);
+        CHECK_THAT(d.message, Catch::Contains("cap posting") && Catch::Contains("max"));
+        check_at(d, yaml, "150");
+    }
+    SECTION("an unknown kind") {
+        std::string yaml = replace(replace(kMinimal, "    - {id: bad, min: 0}\n", cap), "[opinion]", "[opinon]");
+        Diagnostic d = single(yaml);
+        CHECK(d.message == "cap posting: unknown kind 'opinon'");
+        check_at(d, yaml, "opinon");
+    }
+    SECTION("no condition") {
+        std::string yaml = replace(replace(kMinimal, "    - {id: bad, min: 0}\n", cap),
+                                   "      when: {matches: {phrases: [\"you will\"], min: 2}}\n", "");
+        Diagnostic d = single(yaml);
+        CHECK_THAT(d.message, Catch::Contains("when"));
+        check_at(d, yaml, "id: posting");
+    }
+    SECTION("an unknown feature in the condition") {
+        std::string yaml = replace(replace(kMinimal, "    - {id: bad, min: 0}\n", cap),
+                                   "{matches: {phrases: [\"you will\"], min: 2}}", "{feature: {name: wrds, max: 3}}");
+        Diagnostic d = single(yaml);
+        CHECK(d.message == "cap posting.when.feature: unknown feature 'wrds' (did you mean 'words'?)");
+        check_at(d, yaml, "wrds");
+    }
+    SECTION("two caps with one id") {
+        std::string twice = cap + cap.substr(cap.find("    - id: posting"));
+        std::string yaml = replace(kMinimal, "    - {id: bad, min: 0}\n", twice);
+        Diagnostic d = single(yaml);
+        CHECK_THAT(d.message, Catch::StartsWith("duplicate cap id 'posting'"));
+    }
+}
+
 TEST_CASE("a pitfall that refers to an element no question has", "[loader][diagnostics]") {
     std::string yaml = kMinimal +
                        "pitfalls:\n"

@@ -212,6 +212,20 @@ inline const sg::pipeline::Engine& tpm_engine() {
     return engine;
 }
 
+// The test rubric with `text` inserted after the line `after`.
+inline std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
+    std::string yaml = kRubricYaml;
+    auto at = yaml.find(after);
+    REQUIRE(at != std::string::npos);
+    yaml.insert(at + after.size(), text);
+    sg::util::Diagnostics diags;
+    auto rubric = sg::rubric::load_rubric_text(yaml, "variant.yaml", diags);
+    for (const auto& d : diags.items()) UNSCOPED_INFO(d.str());
+    REQUIRE(rubric != nullptr);
+    REQUIRE(diags.empty());
+    return rubric;
+}
+
 // Grades an answer text (front matter allowed) with the test rubric.
 inline sg::pipeline::Graded grade_text(const std::string& raw, const std::string& id = "answer",
                                        const sg::pipeline::GradeOptions& options = {}) {
