@@ -67,9 +67,19 @@ CheckResult run_specificity(Context& ctx) {
     double named = 0;
     for (const auto& [key, credit] : best) named += credit;
 
+    // Numbers that only label ("Step 3", a "2." list marker) are not specifics.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> label_spans;
+    for (auto set : cfg.labels)
+        for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include))
+            label_spans.emplace_back(m->begin, m->end);
+    auto is_label = [&](const text::Token& t) {
+        for (const auto& [b, e] : label_spans)
+            if (t.begin >= b && t.end <= e) return true;
+        return false;
+    };
     std::set<std::string> numbers;
     for (const auto& t : toks)
-        if (t.has_digit && !sens[t.sentence].header) {
+        if (t.has_digit && !sens[t.sentence].header && !is_label(t)) {
             numbers.insert(t.norm);
             concrete[t.sentence] = 1;
         }

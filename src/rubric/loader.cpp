@@ -541,8 +541,8 @@ void Loader::specificity(const YAML::Node& n) {
     const std::string what = "checks.specificity";
     if (!check_map(n, what,
                    {"named", "concepts", "concept_weight", "named_target", "numbers_target", "length_reference",
-                    "concrete_target", "ownership", "vague", "vague_per_100_words_max", "fluff_per_100_words",
-                    "fluff_named_credit", "weights", "messages"}))
+                    "concrete_target", "ownership", "vague", "labels", "vague_per_100_words_max",
+                    "fluff_per_100_words", "fluff_named_credit", "weights", "messages"}))
         return;
     lexicon_refs(n["named"], c.named, what + ".named");
     lexicon_refs(n["concepts"], c.concepts, what + ".concepts");
@@ -561,6 +561,7 @@ void Loader::specificity(const YAML::Node& n) {
         }
     }
     lexicon_refs(n["vague"], c.vague, what + ".vague");
+    lexicon_refs(n["labels"], c.labels, what + ".labels");
     get_number(n, "vague_per_100_words_max", c.vague_max, what, 0.1, 100);
     get_number(n, "fluff_per_100_words", c.fluff_per_100_words, what, 0, 100);
     get_number(n, "fluff_named_credit", c.fluff_named_credit, what, 0, 1);

@@ -148,6 +148,7 @@ struct SpecificityConfig {
     SetId plural = -1;
     std::vector<std::string> ownership_kinds;  // question kinds where ownership counts (empty: all)
     std::vector<SetId> vague;
+    std::vector<SetId> labels;  // numbers inside these matches ("Step 3", a "2." list marker) are not specifics
     double vague_max = 5;  // per 100 words
     // A sentence with at least two vague words and this many per 100 of its
     // words is name-dropping: its named things earn fluff_named_credit (0: off).

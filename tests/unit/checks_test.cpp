@@ -284,6 +284,20 @@ TEST_CASE("specificity: distinct named terms and numbers", "[checks][specificity
     CHECK(a.findings("specificity", "specificity/few-numbers").size() == 0);
 }
 
+TEST_CASE("specificity: numbers that only label steps are not specifics", "[checks][specificity]") {
+    auto rubric = test::test_rubric_with({{"lexicons:\n", "  step-labels: ['re: \\bstep \\d+\\b']\n"},
+                                    {"    vague: [vague]\n", "    labels: [step-labels]\n"}});
+    REQUIRE(rubric->checks.specificity.labels.size() == 1);
+    const sg::pipeline::Engine engine(std::move(rubric));
+    const std::string text = "Step 1: I moved 40 services.\n2. I wrote the runbook.\n3. I ran the cutover in 2 hours.\n";
+    Analysis labelled(text, kBehavioural, engine);
+    CHECK(labelled.details("specificity")["numbers"] == 2);  // 40 and 2, not 1, 2, 3
+    CHECK(labelled.feature("concrete_sentences") == Approx(2.0 / 3.0));
+    // Without labels (the test rubric), "Step 1" counts; list markers are never tokens.
+    Analysis plain(text, kBehavioural);
+    CHECK(plain.details("specificity")["numbers"] == 3);
+}
+
 TEST_CASE("specificity: few named systems and numbers are findings", "[checks][specificity]") {
     Analysis a("I handled the project well and people were happy.\n", kBehavioural);
     CHECK(a.rules("specificity") == Strings{"specificity/few-named", "specificity/few-numbers"});

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "input/answer.hpp"
 #include "pipeline/grader.hpp"
@@ -212,18 +214,26 @@ inline const sg::pipeline::Engine& tpm_engine() {
     return engine;
 }
 
-// The test rubric with `text` inserted after the line `after`.
-inline std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
+// The test rubric with each text inserted after its line (after, text).
+inline std::unique_ptr<sg::rubric::Rubric> test_rubric_with(
+    const std::vector<std::pair<std::string, std::string>>& inserts) {
     std::string yaml = kRubricYaml;
-    auto at = yaml.find(after);
-    REQUIRE(at != std::string::npos);
-    yaml.insert(at + after.size(), text);
+    for (const auto& [after, text] : inserts) {
+        auto at = yaml.find(after);
+        REQUIRE(at != std::string::npos);
+        yaml.insert(at + after.size(), text);
+    }
     sg::util::Diagnostics diags;
     auto rubric = sg::rubric::load_rubric_text(yaml, "variant.yaml", diags);
     for (const auto& d : diags.items()) UNSCOPED_INFO(d.str());
     REQUIRE(rubric != nullptr);
     REQUIRE(diags.empty());
     return rubric;
+}
+
+// The test rubric with `text` inserted after the line `after`.
+inline std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& after, const std::string& text) {
+    return test_rubric_with({{after, text}});
 }
 
 // Grades an answer text (front matter allowed) with the test rubric.
