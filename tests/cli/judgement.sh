@@ -19,8 +19,11 @@ pass
 
 # The python block prints one "PASS"/"FAIL" line per assertion; the shell turns
 # them into pass/fail so the counts of finish are right.
-python3 - "$TMP/report.json" "$DATA" "$MARGIN" >"$TMP/results" 2>"$TMP/pyerr" <<'PY' || true
+STATS_DIR="$REPO/tests/cli" python3 - "$TMP/report.json" "$DATA" "$MARGIN" >"$TMP/results" 2>"$TMP/pyerr" <<'PY' || true
 import json, os, re, sys
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
+sys.path.insert(0, os.environ["STATS_DIR"])
+from stats import spearman
 
 report_path, data, margin = sys.argv[1], sys.argv[2], float(sys.argv[3])
 r = json.load(open(report_path))
@@ -106,29 +109,7 @@ if mixed is not None and mixed.get("status") == "graded":
             result(mixed["score"] < d["score"],
                    f"21-mid-length-mixed {mixed['score']} (blames the partner team) < {d['id']} {d['score']}")
 
-def ranks(xs):
-    order = sorted(range(len(xs)), key=lambda i: xs[i])
-    rk = [0.0] * len(xs)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            rk[order[k]] = (i + j) / 2 + 1  # average rank of ties
-        i = j + 1
-    return rk
-
-def spearman(pts):
-    rx, ry = ranks([p[0] for p in pts]), ranks([p[1] for p in pts])
-    n = len(pts)
-    mx, my = sum(rx) / n, sum(ry) / n
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
-    vy = sum((b - my) ** 2 for b in ry) ** 0.5
-    return cov / (vx * vy) if vx and vy else 0.0
-
-rho = spearman(points) if len(points) >= 3 else 0.0
+rho = spearman([p[0] for p in points], [p[1] for p in points]) if len(points) >= 3 else 0.0
 print(f"INFO Spearman rho(score, words) over {len(points)} answers: {rho:.3f}")
 result(rho < 0, f"score does not rise with length: Spearman rho {rho:.3f} < 0")
 PY

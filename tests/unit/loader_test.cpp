@@ -326,7 +326,7 @@ questions:
     CHECK(d[5].line == 18);
 }
 
-TEST_CASE("caps load with their condition; their mistakes are located", "[loader][diagnostics][caps]") {
+TEST_CASE("caps load with their condition, and their mistakes are located", "[loader][diagnostics][caps]") {
     const std::string cap = "    - {id: bad, min: 0}\n"
                             "  caps:\n"
                             "    - id: posting\n"

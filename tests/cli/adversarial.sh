@@ -1,0 +1,55 @@
+# Guards the grading where length does not follow quality: grades the
+# adversarial battery (tests/cli/data/adversarial: long fluent empty answers,
+# short dense strong ones, long strong and medium mixed ones, graded by us)
+# with the default rubric and fails when agreement with our grades drops below
+# a floor, or when score starts to follow length within a grade again. The
+# battery is never used to calibrate, so it measures how the rubric generalises.
+source "$(dirname "$0")/lib.sh" "$1" "$2"
+data="$REPO/tests/cli/data/adversarial"
+"$BIN" grade --rubric "$REPO/rubrics/tpm.yaml" --quiet --json "$TMP/adv.json" "$data" || true
+STATS_DIR="$REPO/tests/cli" python3 - "$TMP/adv.json" "$data/labels.yaml" <<'PY' && pass || fail "agreement on the adversarial battery dropped below a floor"
+import json, os, sys, yaml
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
+sys.path.insert(0, os.environ["STATS_DIR"])
+from stats import qwk_fifths, spearman
+
+answers = {a["id"]: a for a in json.load(open(sys.argv[1]))["answers"]}
+labels = yaml.safe_load(open(sys.argv[2]))
+ok = True
+missing = [l["id"] for l in labels if l["id"] not in answers or answers[l["id"]]["status"] != "graded"]
+if missing:
+    print(f"  not graded: {missing}", file=sys.stderr)
+    sys.exit(1)
+grades = [l["grade"] for l in labels]
+scores = [answers[l["id"]]["score"] for l in labels]
+words = [answers[l["id"]]["words"] for l in labels]
+
+sp, kappa = spearman(grades, scores), qwk_fifths(grades, scores)
+# within each grade, score should not follow length (weighted by answers)
+within, n = 0.0, 0
+for g in sorted(set(grades)):
+    idx = [i for i, x in enumerate(grades) if x == g]
+    if len(idx) >= 4:
+        within += len(idx) * spearman([scores[i] for i in idx], [words[i] for i in idx])
+        n += len(idx)
+within = within / n if n else 0.0
+long_weak = [s for s, g, w in zip(scores, grades, words) if g <= 2 and w >= 350]
+short_strong = [s for s, g, w in zip(scores, grades, words) if g >= 4 and w <= 200]
+print(f"  adversarial battery: spearman {sp:.3f}, qwk {kappa:.3f}, within-grade spearman(score, words) {within:+.2f}, "
+      f"long weak answers mean {sum(long_weak) / len(long_weak):.1f}, short strong mean {sum(short_strong) / len(short_strong):.1f}")
+for name, value, floor in [("spearman", sp, 0.82), ("qwk", kappa, 0.85)]:
+    if value < floor:
+        print(f"  {name} = {value:.3f} is below its floor {floor}", file=sys.stderr)
+        ok = False
+if within > 0.35:
+    print(f"  within-grade spearman(score, words) = {within:+.2f} is above +0.35", file=sys.stderr)
+    ok = False
+if max(long_weak) >= 50 or sum(long_weak) / len(long_weak) >= 35:
+    print(f"  long weak answers score too high: {sorted(long_weak)}", file=sys.stderr)
+    ok = False
+if min(short_strong) < 55 or sum(short_strong) / len(short_strong) < 75:
+    print(f"  short strong answers score too low: {sorted(short_strong)}", file=sys.stderr)
+    ok = False
+sys.exit(0 if ok else 1)
+PY
+finish
