@@ -272,6 +272,8 @@ private:
     void scoring(const YAML::Node& n);
     void bands(const YAML::Node& n);
     void caps(const YAML::Node& n);
+    // A list of kind ids (a pitfall's or a cap's `kinds`), each checked against the rubric's kinds.
+    std::vector<std::string> kind_refs(const YAML::Node& n, const std::string& what);
     void calibration(const YAML::Node& n);
     void load_calibration(const YAML::Node& ref);
     void detection(const YAML::Node& n);
@@ -396,6 +398,14 @@ void Loader::bands(const YAML::Node& bands) {
         error(bands, "the last band must have min 0 so that every score has a band");
 }
 
+std::vector<std::string> Loader::kind_refs(const YAML::Node& n, const std::string& what) {
+    auto ids = string_list(n, what + ".kinds");
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!r_->kind(ids[i]))
+            error(n.IsSequence() ? n[i] : n, fmt::format("{}: unknown kind '{}'", what, ids[i]));
+    return ids;
+}
+
 void Loader::caps(const YAML::Node& n) {
     if (!n.IsSequence()) {
         error(n, "scoring.caps must be a list");
@@ -411,13 +421,7 @@ void Loader::caps(const YAML::Node& n) {
         std::string what = "cap " + cap.id;
         get_number(c, "max", cap.max, what, 0, 100);
         get_string(c, "message", cap.message, what);
-        cap.kinds = string_list(c["kinds"], what + ".kinds");
-        std::size_t i = 0;
-        for (const auto& k : cap.kinds) {
-            YAML::Node at = c["kinds"].IsSequence() ? c["kinds"][i] : c["kinds"];
-            ++i;
-            if (!r_->kind(k)) error(at, fmt::format("{}: unknown kind '{}'", what, k));
-        }
+        cap.kinds = kind_refs(c["kinds"], what);
         if (c["when"]) cap.when = condition(c["when"], what + ".when", 0);
         r_->scoring.caps.push_back(std::move(cap));
         places.push_back(place(c));
@@ -733,18 +737,12 @@ void Loader::pitfalls(const YAML::Node& n) {
         get_string(p, "id", pit.id, "pitfall");
         std::string what = "pitfall " + pit.id;
         get_bool(p, "generic", pit.generic, what);
-        pit.kinds = string_list(p["kinds"], what + ".kinds");
+        pit.kinds = kind_refs(p["kinds"], what);
         get_number(p, "penalty", pit.penalty, what, 0, 100);
         get_string(p, "message", pit.message, what);
         get_string(p, "advice", pit.advice, what);
         get_string(p, "follow_up", pit.follow_up, what);
         if (p["detect"]) pit.detect = condition(p["detect"], what + ".detect", 0);
-        std::size_t i = 0;
-        for (const auto& k : pit.kinds) {
-            YAML::Node at = p["kinds"].IsSequence() ? p["kinds"][i] : p["kinds"];
-            ++i;
-            if (!r_->kind(k)) error(at, fmt::format("{}: unknown kind '{}'", what, k));
-        }
         r_->pitfalls.push_back(std::move(pit));
         places.push_back(place(p));
     }
