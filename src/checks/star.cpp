@@ -38,6 +38,21 @@ int label_of(const Context& ctx, const text::Sentence& sen) {
     return kNone;
 }
 
+// The part whose initial a sentence opens with as a label ("S:", "**R:**"), or kNone.
+int initial_of(const Context& ctx, const text::Sentence& sen) {
+    const auto& parts = ctx.rubric.checks.star.parts;
+    const auto& text = ctx.doc.text();
+    if (sen.first_token >= sen.end_token) return kNone;
+    const auto& t = ctx.doc.tokens()[sen.first_token];
+    if (t.norm.size() != 1) return kNone;
+    std::size_t i = t.end;
+    while (i < sen.end && (text[i] == '*' || text[i] == '_' || text[i] == ' ')) ++i;
+    if (i >= sen.end || text[i] != ':') return kNone;
+    for (std::size_t p = 0; p < parts.size(); ++p)
+        if (!parts[p].name.empty() && parts[p].name[0] == t.norm[0]) return static_cast<int>(p);
+    return kNone;
+}
+
 }  // namespace
 
 CheckResult run_star(Context& ctx) {
@@ -63,6 +78,20 @@ CheckResult run_star(Context& ctx) {
     for (auto i : body) {
         labels[i] = cfg.parts.size() == 4 ? label_of(ctx, sens[i]) : kNone;
         if (labels[i] != kNone) ++labelled;
+    }
+    // "S: ... T: ... A: ... R: ...": initials label the parts only when at
+    // least three different ones open sentences (a lone "A:" is an answer marker).
+    if (labelled == 0 && cfg.parts.size() == 4) {
+        std::vector<int> initials(sens.size(), kNone);
+        std::array<bool, 4> seen{};
+        for (auto i : body)
+            if ((initials[i] = initial_of(ctx, sens[i])) != kNone) seen[static_cast<std::size_t>(initials[i])] = true;
+        if (std::count(seen.begin(), seen.end(), true) >= 3)
+            for (auto i : body)
+                if (initials[i] != kNone) {
+                    labels[i] = initials[i];
+                    ++labelled;
+                }
     }
     if (labelled >= 2) {
         int cur = kNone;

@@ -97,6 +97,25 @@ TEST_CASE("STAR: labelled parts are found", "[checks][star]") {
     CHECK(a.feature("star_parts") == 4);
 }
 
+TEST_CASE("STAR: S:, T:, A:, R: initials label the parts when three or more open sentences", "[checks][star]") {
+    Analysis a("**S:** Our payments platform was running on one Postgres database.\n"
+               "T: My goal was to shard it without any downtime.\n"
+               "A: I designed the sharding plan and I wrote the migration tooling.\n"
+               "**R:** We cut p99 latency from 900 ms to 120 ms.\n",
+               kBehavioural);
+    CHECK(a.details("star")["labelled"].get<bool>());
+    const auto& starts = a.details("star")["starts"];
+    CHECK(starts["task"]["line"] == 2);
+    CHECK(starts["action"]["line"] == 3);
+    CHECK(starts["result"]["line"] == 4);
+    CHECK(a.feature("star_parts") == 4);
+    // A lone "A:" answer marker labels nothing.
+    Analysis marker("A: I designed the sharding plan and I wrote the migration tooling.\n"
+                    "We cut p99 latency from 900 ms to 120 ms.\n",
+                    kBehavioural);
+    CHECK_FALSE(marker.details("star")["labelled"].get<bool>());
+}
+
 TEST_CASE("STAR: a Result label with no outcome is not a result", "[checks][star]") {
     Analysis a("Situation: Our payments platform was running on one Postgres database.\n"
                "Task: My goal was to shard it without any downtime.\n"
