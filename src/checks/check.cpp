@@ -150,6 +150,15 @@ std::string render(const std::string& message, const std::string& excerpt) {
     return out;
 }
 
+std::string render(const Context& ctx, const std::string& message, const std::vector<const match::Match*>& hits) {
+    return render(message, hits.empty() ? std::string() : ctx.matched_text(*hits.front()));
+}
+
+bool kind_listed(const std::vector<std::string>& kinds, const rubric::Kind* kind) {
+    if (kinds.empty()) return true;
+    return kind && std::find(kinds.begin(), kinds.end(), kind->id) != kinds.end();
+}
+
 std::string message_or(const std::map<std::string, std::string>& messages, const std::string& key,
                        const std::string& fallback) {
     auto it = messages.find(key);

@@ -83,6 +83,11 @@ nlohmann::ordered_json evidence_json(const Context& ctx, const std::vector<const
 
 // Fills {excerpt} in a rubric message.
 std::string render(const std::string& message, const std::string& excerpt);
+// Fills {excerpt} with the text of the first hit (empty without hits).
+std::string render(const Context& ctx, const std::string& message, const std::vector<const match::Match*>& hits);
+// Whether a pitfall or cap limited to `kinds` (empty: every kind) applies to
+// an answer of this kind (null: no question detected).
+bool kind_listed(const std::vector<std::string>& kinds, const rubric::Kind* kind);
 // The rubric message for a rule, or the fallback when the rubric has none.
 std::string message_or(const std::map<std::string, std::string>& messages, const std::string& key,
                        const std::string& fallback);

@@ -8,16 +8,6 @@
 
 namespace sg::checks {
 
-namespace {
-
-bool kind_allows(const rubric::Pitfall& p, const rubric::Kind* kind) {
-    if (p.kinds.empty()) return true;
-    if (!kind) return false;
-    return std::find(p.kinds.begin(), p.kinds.end(), kind->id) != p.kinds.end();
-}
-
-}  // namespace
-
 CheckResult run_pitfalls(Context& ctx) {
     CheckResult r;
     r.name = "pitfalls";
@@ -27,7 +17,7 @@ CheckResult run_pitfalls(Context& ctx) {
         for (const auto& id : ctx.question->pitfalls)
             if (const auto* p = ctx.rubric.pitfall(id); p && seen.insert(id).second) apply.push_back(p);
     for (const auto& p : ctx.rubric.pitfalls)
-        if (p.generic && kind_allows(p, ctx.kind) && seen.insert(p.id).second) apply.push_back(&p);
+        if (p.generic && kind_listed(p.kinds, ctx.kind) && seen.insert(p.id).second) apply.push_back(&p);
 
     double penalty = 0;
     nlohmann::ordered_json found = nlohmann::ordered_json::array();
@@ -39,7 +29,7 @@ CheckResult run_pitfalls(Context& ctx) {
         penalty += p->penalty;
         nlohmann::ordered_json evidence = evidence_json(ctx, hits);
         // A message may quote its first piece of evidence as {excerpt}.
-        std::string message = render(p->message, hits.empty() ? std::string() : ctx.matched_text(*hits.front()));
+        std::string message = render(ctx, p->message, hits);
         nlohmann::ordered_json item = {{"id", p->id}, {"message", message}, {"penalty", p->penalty}};
         if (!p->advice.empty()) item["advice"] = p->advice;
         if (!p->follow_up.empty()) item["follow_up"] = p->follow_up;

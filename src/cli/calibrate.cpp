@@ -13,6 +13,7 @@
 #include "pipeline/runner.hpp"
 #include "rubric/loader.hpp"
 #include "util/files.hpp"
+#include "util/strings.hpp"
 
 namespace sg::cli {
 
@@ -106,7 +107,7 @@ int run_calibrate(const CalibrateArgs& args) {
         const std::string tail = "/" + id;
         for (auto j = by_id.begin(); j != by_id.end(); ++j) {
             const auto& k = j->first;
-            if (k.size() > tail.size() && k.compare(k.size() - tail.size(), tail.size(), tail) == 0) {
+            if (util::ends_with(k, tail)) {
                 if (hit != by_id.end()) return by_id.end();  // ambiguous
                 hit = j;
             }

@@ -320,6 +320,20 @@ std::string fmt_score(double s) { return fmt::format("{:.1f}", s); }
 
 std::string at(int line, int column) { return fmt::format("{}:{}", line, column); }
 
+// A pitfall's or cap's evidence (an array of line, column, excerpt) as LINE:COL "excerpt" items.
+std::vector<std::string> evidence_places(const json& evidence) {
+    std::vector<std::string> where;
+    if (evidence.is_array())
+        for (const auto& ev : evidence)
+            where.push_back(fmt::format("{} \"{}\"", at(int_or(ev, "line"), int_or(ev, "column")), str_or(ev, "excerpt")));
+    return where;
+}
+
+// The excerpt of the first piece of evidence, for a message's {excerpt}.
+std::string first_excerpt(const json& evidence) {
+    return evidence.is_array() && !evidence.empty() ? str_or(evidence.front(), "excerpt") : std::string();
+}
+
 }  // namespace
 
 std::size_t byte_offset(const std::string& text, int line, int column) {
@@ -396,9 +410,7 @@ std::string render_explain(const pipeline::Engine& engine, const pipeline::Grade
                       Styled().add(g.passed ? "PASS" : "FAIL", g.passed ? Style::Pass : Style::Fail).emit(o.color) +
                       fmt::format(" (pass mark {:g})", pass_mark));
     for (const auto& cap : g.caps) {
-        std::vector<std::string> where;
-        for (const auto& ev : cap.evidence)
-            where.push_back(fmt::format("{} \"{}\"", at(int_or(ev, "line"), int_or(ev, "column")), str_or(ev, "excerpt")));
+        auto where = evidence_places(cap.evidence);
         line("Capped", fmt::format("at {:g} by {} (the checks gave {}): {}{}", cap.max, cap.id,
                                    fmt_score(g.uncapped_score), cap.message,
                                    where.empty() ? std::string() : "\n            evidence: " + util::join(where, ", ")));
@@ -502,17 +514,11 @@ std::string render_explain(const pipeline::Engine& engine, const pipeline::Grade
     } else {
         out += heading("Pitfalls", o.color) + fmt::format(": {} found\n", found->size());
         for (const auto& p : *found) {
-            std::string first_excerpt;
-            std::vector<std::string> where;
-            if (p.contains("evidence"))
-                for (const auto& ev : p["evidence"]) {
-                    if (first_excerpt.empty()) first_excerpt = str_or(ev, "excerpt");
-                    where.push_back(fmt::format("{} \"{}\"", at(int_or(ev, "line"), int_or(ev, "column")),
-                                                str_or(ev, "excerpt")));
-                }
+            const json evidence = p.value("evidence", json::array());
+            auto where = evidence_places(evidence);
             double penalty = p.value("penalty", 0.0);
             out += "  " + Styled().add(str_or(p, "id"), Style::Pitfall).emit(o.color) +
-                   fmt::format(" (-{:g}): {}\n", penalty, checks::render(str_or(p, "message"), first_excerpt));
+                   fmt::format(" (-{:g}): {}\n", penalty, checks::render(str_or(p, "message"), first_excerpt(evidence)));
             out += "    evidence:  " + (where.empty() ? std::string("none in the text (something is missing)")
                                                       : util::join(where, ", ")) +
                    "\n";

@@ -105,15 +105,12 @@ Graded Engine::grade(input::Answer answer, const GradeOptions& options) const {
     g.words = doc.body_words();
     g.uncapped_score = g.score = combine(g.checks);
     for (const auto& cap : r.scoring.caps) {
-        if (!cap.kinds.empty() && (!ctx.kind || std::find(cap.kinds.begin(), cap.kinds.end(), ctx.kind->id) ==
-                                                     cap.kinds.end()))
-            continue;
         std::vector<const match::Match*> hits;
-        if (!checks::holds(ctx, cap.when, &hits)) continue;
+        if (!checks::kind_listed(cap.kinds, ctx.kind) || !checks::holds(ctx, cap.when, &hits)) continue;
         CapHit hit;
         hit.id = cap.id;
         hit.max = cap.max;
-        hit.message = checks::render(cap.message, hits.empty() ? std::string() : ctx.matched_text(*hits.front()));
+        hit.message = checks::render(ctx, cap.message, hits);
         hit.evidence = checks::evidence_json(ctx, hits);
         g.caps.push_back(std::move(hit));
         g.score = std::min(g.score, cap.max);

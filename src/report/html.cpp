@@ -223,6 +223,16 @@ std::string loc_link(std::size_t row, int line, int column) {
     return fmt::format("<a class=\"loc\" href=\"#{}\">{}:{}</a>", line_anchor(row, line), line, column);
 }
 
+// A pitfall's or cap's evidence as links to its lines with the quoted excerpt.
+std::vector<std::string> evidence_links(std::size_t row, const json* evidence) {
+    std::vector<std::string> where;
+    if (evidence && evidence->is_array())
+        for (const auto& ev : *evidence)
+            where.push_back(loc_link(row, int_of(ev, "line"), int_of(ev, "column")) + " \u201c" +
+                            h(str_of(ev, "excerpt")) + "\u201d");
+    return where;
+}
+
 std::string render_detail(const rubric::Rubric& rubric, const pipeline::Graded& g, std::size_t row) {
     std::string o;
     if (g.status != pipeline::Status::Graded) {
@@ -300,10 +310,7 @@ std::string render_detail(const rubric::Rubric& rubric, const pipeline::Graded& 
 
     // Caps that held the score down, with their evidence.
     for (const auto& cap : g.caps) {
-        std::vector<std::string> where;
-        for (const auto& ev : cap.evidence)
-            where.push_back(loc_link(row, int_of(ev, "line"), int_of(ev, "column")) + " \u201c" +
-                            h(str_of(ev, "excerpt")) + "\u201d");
+        auto where = evidence_links(row, &cap.evidence);
         o += fmt::format("<p class=\"cap\"><b>Capped at {:g}</b> by <span class=\"pid\">{}</span> (the checks gave {:.1f}): ",
                          cap.max, h(cap.id), g.uncapped_score) +
              h(cap.message) + "</p>";
@@ -320,14 +327,9 @@ std::string render_detail(const rubric::Rubric& rubric, const pipeline::Graded& 
     } else {
         o += "<ul class=\"pits\">";
         for (const auto& p : *found) {
-            std::string first_excerpt;
-            std::vector<std::string> where;
-            if (const json* evidence = array_of(p, "evidence"))
-                for (const auto& ev : *evidence) {
-                    if (first_excerpt.empty()) first_excerpt = str_of(ev, "excerpt");
-                    where.push_back(loc_link(row, int_of(ev, "line"), int_of(ev, "column")) + " \u201c" +
-                                    h(str_of(ev, "excerpt")) + "\u201d");
-                }
+            const json* evidence = array_of(p, "evidence");
+            auto where = evidence_links(row, evidence);
+            std::string first_excerpt = evidence && !evidence->empty() ? str_of(evidence->front(), "excerpt") : "";
             double penalty = p.value("penalty", 0.0);
             o += "<li><div><span class=\"pid\">" + h(str_of(p, "id")) + "</span> " +
                  fmt::format("<span class=\"pen\">\u2212{:g}</span> ", penalty) +

@@ -13,6 +13,8 @@
 using sg::checks::CheckResult;
 using sg::checks::Finding;
 
+using test::test_rubric_with;
+
 namespace {
 
 // Runs every check, in the engine's order, on one answer for a given question.
@@ -304,7 +306,7 @@ TEST_CASE("specificity: distinct named terms and numbers", "[checks][specificity
 }
 
 TEST_CASE("specificity: numbers that only label steps are not specifics", "[checks][specificity]") {
-    auto rubric = test::test_rubric_with({{"lexicons:\n", "  step-labels: ['re: \\bstep \\d+\\b']\n"},
+    auto rubric = test_rubric_with({{"lexicons:\n", "  step-labels: ['re: \\bstep \\d+\\b']\n"},
                                     {"    vague: [vague]\n", "    labels: [step-labels]\n"}});
     REQUIRE(rubric->checks.specificity.labels.size() == 1);
     const sg::pipeline::Engine engine(std::move(rubric));
@@ -381,8 +383,6 @@ TEST_CASE("coverage: expected elements covered or missing", "[checks][coverage]"
     Analysis none("I like the job.\n", kOpinion);
     CHECK_FALSE(none.check("coverage").applies);
 }
-
-using test::test_rubric_with;
 
 TEST_CASE("coverage: a point made while hedging counts as generic", "[checks][coverage]") {
     auto rubric = test_rubric_with("    generic_credit: 0.5\n", "    hedged: [vague]\n");
