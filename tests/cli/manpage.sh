@@ -26,11 +26,11 @@ for section in NAME SYNOPSIS DESCRIPTION COMMANDS "EXIT STATUS" ENVIRONMENT FILE
 done
 expect_grep "stargrade \\- batch grader" "$page" "the NAME line (name \\- description)"
 for code in 0 1 2 3 64 65 66 74 130 143; do
-  sed -n '/^\.SH "EXIT STATUS"/,/^\.SH /p' "$page" | grep -qE "^\.BR? .*\b$code\b" && pass ||
+  sed -n '/^\.SH "EXIT STATUS"/,/^\.SH /p' "$page" | grep -E "^\.BR? .*\b$code\b" >/dev/null && pass ||
     fail "EXIT STATUS does not list $code"
 done
 for var in STARGRADE_RUBRIC NO_COLOR STARGRADE_CACHE_DIR STARGRADE_HYPERSCAN; do
-  sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$page" | grep -qx ".B $var" && pass || fail "ENVIRONMENT does not list $var"
+  sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$page" | grep -x ".B $var" >/dev/null && pass || fail "ENVIRONMENT does not list $var"
 done
 grep -q 'share/stargrade/rubrics/tpm.yaml' "$page" && pass || fail "FILES does not name the default rubric"
 

@@ -105,7 +105,7 @@ if [ -f "$deb" ]; then
   done
   grep -vqE ' \./usr/' "$TMP/contents" && fail "the package has files outside /usr: $(grep -vE ' \./usr/' "$TMP/contents" | head -3)" || pass
   awk '{print $2}' "$TMP/contents" | grep -vqx root/root && fail "the package has files not owned by root" || pass
-  grep -E ' \./usr/bin/stargrade$' "$TMP/contents" | grep -q '^-rwxr-xr-x' && pass || fail "/usr/bin/stargrade is not mode 0755"
+  grep -E ' \./usr/bin/stargrade$' "$TMP/contents" | grep '^-rwxr-xr-x' >/dev/null && pass || fail "/usr/bin/stargrade is not mode 0755"
   dpkg-deb -x "$deb" "$TMP/x" && pass || fail "dpkg-deb -x failed"
   grade_from_root "$TMP/x" extracted
 fi
