@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "checks/check.hpp"
@@ -16,7 +17,88 @@ double part_weight(const std::map<std::string, double>& w, const char* key) {
     auto it = w.find(key);
     return it == w.end() ? 0.0 : it->second;
 }
+enum class Shape { None, Acronym, MixedCase, Capitalised };
+
+// The written form of a word: "BGP", "APIs" (acronym), "SONiC", "PCIe",
+// "iOS" (mixed case), "Broadcom" (capitalised); anything with other than
+// ASCII letters has none.
+Shape shape_of(std::string_view w) {
+    std::size_t upper = 0, lower = 0;
+    for (char c : w) {
+        if (c >= 'A' && c <= 'Z')
+            ++upper;
+        else if (c >= 'a' && c <= 'z')
+            ++lower;
+        else
+            return Shape::None;
+    }
+    if (upper >= 2 && w.size() <= 8 && (lower == 0 || (lower == 1 && w.back() == 's'))) return Shape::Acronym;
+    if (upper >= 1 && lower >= 1 && !(upper == 1 && w.front() >= 'A' && w.front() <= 'Z')) return Shape::MixedCase;
+    if (upper == 1 && lower >= 2) return Shape::Capitalised;
+    return Shape::None;
+}
+
+bool listed(const std::vector<std::string>& v, const char* s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
 }  // namespace
+
+// Names told by their written form (checks.specificity.name_shapes): each
+// distinct word earns the configured credit, a word some lexicon already
+// matched (a named thing, a buzzword, an excluded title) none. A capitalised
+// word counts only inside a sentence, not where any sentence or label starts.
+template <typename Fluffy>
+double shaped_names(const Context& ctx, const Fluffy& fluffy, std::vector<char>& concrete,
+                    std::vector<std::string>& named_list) {
+    const auto& cfg = ctx.rubric.checks.specificity;
+    if (cfg.name_shapes.empty()) return 0.0;
+    const bool acronym = listed(cfg.name_shapes, "acronym"), mixed = listed(cfg.name_shapes, "mixed-case"),
+               capitalised = listed(cfg.name_shapes, "capitalised");
+    const auto& toks = ctx.doc.tokens();
+    const auto& sens = ctx.doc.sentences();
+    const std::string& text = ctx.doc.text();
+
+    std::vector<char> taken(toks.size(), 0);
+    auto take = [&](const std::vector<rubric::SetId>& sets) {
+        for (auto set : sets)
+            for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include)) {
+                auto it = std::lower_bound(toks.begin(), toks.end(), m->begin,
+                                           [](const text::Token& t, std::uint32_t at) { return t.end <= at; });
+                for (; it != toks.end() && it->begin < m->end; ++it) taken[static_cast<std::size_t>(it - toks.begin())] = 1;
+            }
+    };
+    take(cfg.named);
+    take(cfg.concepts);
+    take(cfg.vague);
+    take(cfg.name_shape_exclude);
+
+    std::map<std::string, double> credit;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const auto& t = toks[i];
+        const auto& sen = sens[t.sentence];
+        if (taken[i] || t.has_digit || sen.header || sen.heading) continue;
+        Shape sh = shape_of(std::string_view(text).substr(t.begin, t.end - t.begin));
+        bool counts = (sh == Shape::Acronym && acronym) || (sh == Shape::MixedCase && mixed);
+        if (sh == Shape::Capitalised && capitalised && i != sen.first_token) {
+            std::size_t k = t.begin;
+            while (k > sen.begin && text[k - 1] == ' ') --k;
+            char before = k > sen.begin ? text[k - 1] : ':';
+            counts = std::string_view(":;\"'(*#>-").find(before) == std::string_view::npos &&
+                     static_cast<unsigned char>(before) < 0x80;  // not after an opening quote or a label
+        }
+        if (!counts) continue;
+        bool fluff = fluffy(t.sentence);
+        if (!fluff) concrete[t.sentence] = 1;
+        double c = cfg.name_shape_credit * (fluff ? cfg.fluff_named_credit : 1.0);
+        auto [it, fresh] = credit.try_emplace(t.norm, c);
+        if (fresh)
+            named_list.push_back(t.norm);
+        else
+            it->second = std::max(it->second, c);
+    }
+    double total = 0;
+    for (const auto& [word, c] : credit) total += c;
+    return total;
+}
 
 CheckResult run_specificity(Context& ctx) {
     const auto& cfg = ctx.rubric.checks.specificity;
@@ -66,6 +148,7 @@ CheckResult run_specificity(Context& ctx) {
     collect(cfg.concepts, cfg.concept_weight);
     double named = 0;
     for (const auto& [key, credit] : best) named += credit;
+    named += shaped_names(ctx, fluffy, concrete, named_list);
 
     // Numbers that only label ("Step 3", a "2." list marker) are not specifics.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> label_spans;

@@ -29,8 +29,10 @@ int label_of(const Context& ctx, const text::Sentence& sen) {
             while (i < sen.end && (text[i] == '*' || text[i] == '_' || text[i] == ' ')) ++i;
             if (i < sen.end && (text[i] == ':' || text[i] == '-')) return static_cast<int>(p);
             if (sen.heading && sen.first_token + words.size() == sen.end_token) return static_cast<int>(p);
-            // "**Result** The launch..." (bold label without a colon)
-            if (last.end < sen.end && text[last.end] == '*' && t.begin > sen.begin && text[t.begin - 1] == '*')
+            // "**Result** The launch..." or "**Result.** The launch...": a bold label
+            std::size_t close = last.end;
+            if (close < sen.end && (text[close] == '.' || text[close] == ':')) ++close;
+            if (close < sen.end && text[close] == '*' && t.begin > sen.begin && text[t.begin - 1] == '*')
                 return static_cast<int>(p);
         }
     }

@@ -16,7 +16,7 @@ namespace sg::rubric {
 namespace {
 
 // Bump when the encoding changes; stargrade's version is in the key too.
-constexpr std::uint64_t kFormat = 4;
+constexpr std::uint64_t kFormat = 5;
 constexpr char kMagic[8] = {'S', 'G', 'R', 'U', 'B', 'R', 'I', 'C'};
 
 // A field added to a struct of model.hpp must be added to its io() below as
@@ -36,14 +36,14 @@ static_assert(sizeof(Band) == 72, "rubric::Band changed: update rubric/cache.cpp
 static_assert(sizeof(Cap) == 272, "rubric::Cap changed: update rubric/cache.cpp");
 static_assert(sizeof(Scoring) == 112, "rubric::Scoring changed: update rubric/cache.cpp");
 static_assert(sizeof(Detection) == 40, "rubric::Detection changed: update rubric/cache.cpp");
-static_assert(sizeof(SpecificityConfig) == 288, "rubric::SpecificityConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(SpecificityConfig) == 344, "rubric::SpecificityConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(StarPart) == 104, "rubric::StarPart changed: update rubric/cache.cpp");
 static_assert(sizeof(StarConfig) == 208, "rubric::StarConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(MetricPattern) == 40, "rubric::MetricPattern changed: update rubric/cache.cpp");
 static_assert(sizeof(MetricsConfig) == 160, "rubric::MetricsConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(CoverageConfig) == 88, "rubric::CoverageConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(ChecksConfig) == 776, "rubric::ChecksConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(Rubric) == 1400, "rubric::Rubric changed: update rubric/cache.cpp");
+static_assert(sizeof(ChecksConfig) == 832, "rubric::ChecksConfig changed: update rubric/cache.cpp");
+static_assert(sizeof(Rubric) == 1456, "rubric::Rubric changed: update rubric/cache.cpp");
 #endif
 
 struct Out {
@@ -142,7 +142,8 @@ SG_IO(Scoring, x.pass, x.weights, x.bands, x.penalty_scale, x.caps)
 SG_IO(Detection, x.min_confidence, x.header_weight, x.stopwords)
 SG_IO(SpecificityConfig, x.named, x.concepts, x.concept_weight, x.named_target, x.numbers_target,
       x.length_reference, x.concrete_target, x.singular, x.plural, x.ownership_kinds, x.vague, x.labels, x.vague_max,
-      x.fluff_per_100_words, x.fluff_named_credit, x.weights, x.messages)
+      x.fluff_per_100_words, x.fluff_named_credit, x.name_shapes, x.name_shape_credit, x.name_shape_exclude, x.weights,
+      x.messages)
 SG_IO(StarPart, x.name, x.labels, x.label_words, x.cues)
 SG_IO(StarConfig, x.parts, x.result_requires, x.result_blockers, x.opening, x.action_min_share, x.generic_credit,
       x.weights, x.messages)

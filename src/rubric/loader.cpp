@@ -546,7 +546,7 @@ void Loader::specificity(const YAML::Node& n) {
     if (!check_map(n, what,
                    {"named", "concepts", "concept_weight", "named_target", "numbers_target", "length_reference",
                     "concrete_target", "ownership", "vague", "labels", "vague_per_100_words_max",
-                    "fluff_per_100_words", "fluff_named_credit", "weights", "messages"}))
+                    "fluff_per_100_words", "fluff_named_credit", "name_shapes", "weights", "messages"}))
         return;
     lexicon_refs(n["named"], c.named, what + ".named");
     lexicon_refs(n["concepts"], c.concepts, what + ".concepts");
@@ -569,6 +569,19 @@ void Loader::specificity(const YAML::Node& n) {
     get_number(n, "vague_per_100_words_max", c.vague_max, what, 0.1, 100);
     get_number(n, "fluff_per_100_words", c.fluff_per_100_words, what, 0, 100);
     get_number(n, "fluff_named_credit", c.fluff_named_credit, what, 0, 1);
+    if (YAML::Node s = n["name_shapes"]) {
+        const std::string sw = what + ".name_shapes";
+        if (check_map(s, sw, {"shapes", "credit", "exclude"}, {"shapes"})) {
+            c.name_shapes = string_list(s["shapes"], sw + ".shapes");
+            for (const auto& shape : c.name_shapes)
+                if (shape != "acronym" && shape != "mixed-case" && shape != "capitalised")
+                    error(s["shapes"], fmt::format("{}.shapes: unknown shape '{}' (expected acronym, mixed-case or "
+                                                   "capitalised)",
+                                                   sw, shape));
+            get_number(s, "credit", c.name_shape_credit, sw, 0, 1);
+            lexicon_refs(s["exclude"], c.name_shape_exclude, sw + ".exclude");
+        }
+    }
     if (n["weights"])
         c.weights = weights(n["weights"], {"named", "numbers", "concrete", "ownership", "vague"}, what + ".weights");
     c.messages = messages(n["messages"], {"few-named", "few-numbers", "we-not-i", "vague"}, what + ".messages");

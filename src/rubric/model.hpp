@@ -154,6 +154,12 @@ struct SpecificityConfig {
     // words is name-dropping: its named things earn fluff_named_credit (0: off).
     double fluff_per_100_words = 0;
     double fluff_named_credit = 0.25;
+    // Words whose written form marks a name ("SONiC", "PCIe", "BGP", "Broadcom"
+    // inside a sentence) count as named things, each distinct one worth
+    // name_shape_credit, unless a match of name_shape_exclude covers them.
+    std::vector<std::string> name_shapes;  // acronym | mixed-case | capitalised
+    double name_shape_credit = 0.5;
+    std::vector<SetId> name_shape_exclude;
     std::map<std::string, double> weights{{"named", 40}, {"numbers", 25}, {"ownership", 20}, {"vague", 15}};
     std::map<std::string, std::string> messages;
 };

@@ -1,13 +1,18 @@
-# Guards the grading where length does not follow quality: grades the
-# adversarial battery (tests/cli/data/adversarial: long fluent empty answers,
-# short dense strong ones, long strong and medium mixed ones, graded by us)
-# with the default rubric and fails when agreement with our grades drops below
-# a floor, or when score starts to follow length within a grade again. The
-# battery is never used to calibrate, so it measures how the rubric generalises.
+# Guards the grading where length does not follow quality: grades two
+# batteries of answers we wrote and graded (long fluent empty answers, short
+# dense strong ones, long strong and medium mixed ones) with the default
+# rubric, and fails when agreement with our grades drops below a floor, or
+# when score starts to follow length within a grade again.
+# - tests/cli/data/adversarial is never used to calibrate, so it measures how
+#   the rubric generalises;
+# - tests/cli/data/battery2 (written later, by a session that never saw the
+#   rubric or ran the grader) is one of the sets scripts/calibrate-default.sh
+#   fits on.
 source "$(dirname "$0")/lib.sh" "$1" "$2"
-data="$REPO/tests/cli/data/adversarial"
-"$BIN" grade --rubric "$REPO/rubrics/tpm.yaml" --quiet --json "$TMP/adv.json" "$data" || true
-STATS_DIR="$REPO/tests/cli" python3 - "$TMP/adv.json" "$data/labels.yaml" <<'PY' && pass || fail "agreement on the adversarial battery dropped below a floor"
+battery() {  # battery NAME SPEARMAN_FLOOR QWK_FLOOR LONG_WEAK_MAX SHORT_STRONG_MIN
+  local data="$REPO/tests/cli/data/$1"
+  "$BIN" grade --rubric "$REPO/rubrics/tpm.yaml" --quiet --json "$TMP/$1.json" "$data" || true
+  STATS_DIR="$REPO/tests/cli" python3 - "$TMP/$1.json" "$data/labels.yaml" "$1" "$2" "$3" "$4" "$5" <<'PY' && pass || fail "agreement on the $1 battery dropped below a floor"
 import json, os, sys, yaml
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.environ["STATS_DIR"])
@@ -35,21 +40,27 @@ for g in sorted(set(grades)):
 within = within / n if n else 0.0
 long_weak = [s for s, g, w in zip(scores, grades, words) if g <= 2 and w >= 350]
 short_strong = [s for s, g, w in zip(scores, grades, words) if g >= 4 and w <= 200]
-print(f"  adversarial battery: spearman {sp:.3f}, qwk {kappa:.3f}, within-grade spearman(score, words) {within:+.2f}, "
+name = sys.argv[3]
+sp_floor, qwk_floor, weak_max, strong_min = (float(x) for x in sys.argv[4:8])
+print(f"  {name} battery: spearman {sp:.3f}, qwk {kappa:.3f}, within-grade spearman(score, words) {within:+.2f}, "
       f"long weak answers mean {sum(long_weak) / len(long_weak):.1f}, short strong mean {sum(short_strong) / len(short_strong):.1f}")
-for name, value, floor in [("spearman", sp, 0.82), ("qwk", kappa, 0.85)]:
+for figure, value, floor in [("spearman", sp, sp_floor), ("qwk", kappa, qwk_floor)]:
     if value < floor:
-        print(f"  {name} = {value:.3f} is below its floor {floor}", file=sys.stderr)
+        print(f"  {figure} = {value:.3f} is below its floor {floor}", file=sys.stderr)
         ok = False
 if within > 0.35:
     print(f"  within-grade spearman(score, words) = {within:+.2f} is above +0.35", file=sys.stderr)
     ok = False
-if max(long_weak) >= 50 or sum(long_weak) / len(long_weak) >= 35:
+if max(long_weak) >= weak_max or sum(long_weak) / len(long_weak) >= 35:
     print(f"  long weak answers score too high: {sorted(long_weak)}", file=sys.stderr)
     ok = False
-if min(short_strong) < 55 or sum(short_strong) / len(short_strong) < 75:
+if min(short_strong) < strong_min or sum(short_strong) / len(short_strong) < 75:
     print(f"  short strong answers score too low: {sorted(short_strong)}", file=sys.stderr)
     ok = False
 sys.exit(0 if ok else 1)
 PY
+}
+
+battery adversarial 0.82 0.85 50 55
+battery battery2 0.76 0.72 55 50
 finish

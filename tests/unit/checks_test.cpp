@@ -99,6 +99,23 @@ TEST_CASE("STAR: labelled parts are found", "[checks][star]") {
     CHECK(a.feature("star_parts") == 4);
 }
 
+TEST_CASE("STAR: bold labels ending in a full stop label the parts", "[checks][star]") {
+    Analysis a("**Situation.** Our payments platform was running on one Postgres database.\n\n"
+               "**Task.** My goal was to shard it without any downtime.\n\n"
+               "**Action.** I designed the sharding plan and I wrote the migration tooling.\n\n"
+               "**Result.** We cut p99 latency from 900 ms to 120 ms.\n",
+               kBehavioural);
+    CHECK(a.details("star")["labelled"].get<bool>());
+    const auto& starts = a.details("star")["starts"];
+    CHECK(starts["task"]["line"] == 3);
+    CHECK(starts["action"]["line"] == 5);
+    CHECK(starts["result"]["line"] == 7);
+    CHECK(a.feature("star_parts") == 4);
+    // A plain word and a full stop opening a sentence is no label.
+    Analysis plain("Context. I designed the sharding plan and I wrote the migration tooling.\n", kBehavioural);
+    CHECK_FALSE(plain.details("star")["labelled"].get<bool>());
+}
+
 TEST_CASE("STAR: S:, T:, A:, R: initials label the parts when three or more open sentences", "[checks][star]") {
     Analysis a("**S:** Our payments platform was running on one Postgres database.\n"
                "T: My goal was to shard it without any downtime.\n"
@@ -317,6 +334,28 @@ TEST_CASE("specificity: numbers that only label steps are not specifics", "[chec
     // Without labels (the test rubric), "Step 1" counts; list markers are never tokens.
     Analysis plain(text, kBehavioural);
     CHECK(plain.details("specificity")["numbers"] == 3);
+}
+
+TEST_CASE("specificity: names told by their written form count, at the configured credit", "[checks][specificity]") {
+    auto rubric = test_rubric_with({{"lexicons:\n", "  not-names: [kpi, okr, director]\n"},
+                                    {"    vague: [vague]\n",
+                                     "    name_shapes: {shapes: [acronym, mixed-case, capitalised], credit: 0.5, "
+                                     "exclude: [not-names]}\n"}});
+    REQUIRE(rubric->checks.specificity.name_shapes.size() == 3);
+    const sg::pipeline::Engine engine(std::move(rubric));
+    Analysis a("Broadcom shipped late, so I ported SONiC to PCIe boards and checked BGP and BGP again with Penang.\n"
+               "The Director asked for a KPI and an OKR. Kafka lag grew.\n",
+               kBehavioural, engine);
+    auto named = a.details("specificity")["named"].get<Strings>();
+    std::sort(named.begin(), named.end());
+    // Broadcom opens its sentence (and so could any word), the Director and
+    // the KPI are excluded, Kafka is already a named technology.
+    CHECK(named == Strings{"bgp", "kafka", "pcie", "penang", "sonic"});
+    CHECK(a.feature("named") == Approx(1 + 4 * 0.5));
+    // Without name_shapes (the test rubric) only the technology lexicon names things.
+    Analysis plain("Broadcom shipped late, so I ported SONiC to PCIe boards and checked BGP with Penang.\n",
+                   kBehavioural);
+    CHECK(plain.details("specificity")["named"].get<Strings>().empty());
 }
 
 TEST_CASE("specificity: few named systems and numbers are findings", "[checks][specificity]") {

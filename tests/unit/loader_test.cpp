@@ -422,3 +422,16 @@ TEST_CASE("load_rubric_file reports an unreadable file", "[loader][diagnostics]"
     CHECK(sg::rubric::load_rubric_file(good, ok) != nullptr);
     CHECK(ok.empty());
 }
+
+TEST_CASE("name shapes: an unknown shape or an unknown lexicon is located", "[loader][diagnostics]") {
+    std::string yaml = replace(test::kRubricYaml, "    vague: [vague]\n",
+                               "    vague: [vague]\n    name_shapes: {shapes: [acronym, camel], exclude: [titles]}\n");
+    Loaded l = load(yaml);
+    CHECK(l.rubric == nullptr);
+    REQUIRE(l.diags.size() == 2);
+    CHECK(l.diags.items()[0].message ==
+          "checks.specificity.name_shapes.shapes: unknown shape 'camel' (expected acronym, mixed-case or capitalised)");
+    check_at(l.diags.items()[0], yaml, "[acronym, camel]");
+    CHECK(l.diags.items()[1].message.find("titles") != std::string::npos);
+    check_at(l.diags.items()[1], yaml, "titles");
+}
