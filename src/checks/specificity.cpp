@@ -46,9 +46,12 @@ bool listed(const std::vector<std::string>& v, const char* s) { return std::find
 // distinct word earns the configured credit, a word some lexicon already
 // matched (a named thing, a buzzword, an excluded title) none. A capitalised
 // word counts only inside a sentence, not where any sentence or label starts.
+// `named_spans` holds the spans of the named and concepts matches the caller
+// has already selected.
 template <typename Fluffy>
 double shaped_names(const Context& ctx, const Fluffy& fluffy, std::vector<char>& concrete,
-                    std::vector<std::string>& named_list) {
+                    std::vector<std::string>& named_list,
+                    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& named_spans) {
     const auto& cfg = ctx.rubric.checks.specificity;
     if (cfg.name_shapes.empty()) return 0.0;
     const bool acronym = listed(cfg.name_shapes, "acronym"), mixed = listed(cfg.name_shapes, "mixed-case"),
@@ -58,16 +61,17 @@ double shaped_names(const Context& ctx, const Fluffy& fluffy, std::vector<char>&
     const std::string& text = ctx.doc.text();
 
     std::vector<char> taken(toks.size(), 0);
+    auto take_span = [&](std::uint32_t begin, std::uint32_t end) {
+        auto it = std::lower_bound(toks.begin(), toks.end(), begin,
+                                   [](const text::Token& t, std::uint32_t at) { return t.end <= at; });
+        for (; it != toks.end() && it->begin < end; ++it) taken[static_cast<std::size_t>(it - toks.begin())] = 1;
+    };
     auto take = [&](const std::vector<rubric::SetId>& sets) {
         for (auto set : sets)
-            for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include)) {
-                auto it = std::lower_bound(toks.begin(), toks.end(), m->begin,
-                                           [](const text::Token& t, std::uint32_t at) { return t.end <= at; });
-                for (; it != toks.end() && it->begin < m->end; ++it) taken[static_cast<std::size_t>(it - toks.begin())] = 1;
-            }
+            for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include))
+                take_span(m->begin, m->end);
     };
-    take(cfg.named);
-    take(cfg.concepts);
+    for (const auto& [b, e] : named_spans) take_span(b, e);
     take(cfg.vague);
     take(cfg.name_shape_exclude);
 
@@ -131,9 +135,11 @@ CheckResult run_specificity(Context& ctx) {
     // once, with the best credit any of its sentences gives it.
     std::map<std::pair<rubric::SetId, std::uint32_t>, double> best;
     std::vector<std::string> named_list;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> named_spans;
     auto collect = [&](const std::vector<rubric::SetId>& sets, double weight) {
         for (auto set : sets)
             for (const auto* m : ctx.select(set, rubric::Region::Body, rubric::NegatedMode::Include)) {
+                named_spans.emplace_back(m->begin, m->end);
                 bool fluff = fluffy(m->sentence);
                 if (!fluff) concrete[m->sentence] = 1;
                 double credit = weight * (fluff ? cfg.fluff_named_credit : 1.0);
@@ -148,7 +154,7 @@ CheckResult run_specificity(Context& ctx) {
     collect(cfg.concepts, cfg.concept_weight);
     double named = 0;
     for (const auto& [key, credit] : best) named += credit;
-    named += shaped_names(ctx, fluffy, concrete, named_list);
+    named += shaped_names(ctx, fluffy, concrete, named_list, named_spans);
 
     // Numbers that only label ("Step 3", a "2." list marker) are not specifics.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> label_spans;

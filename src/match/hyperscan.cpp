@@ -88,7 +88,7 @@ void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-bool get_u64(const std::string& in, std::size_t& at, std::uint64_t& v) {
+bool get_u64(std::string_view in, std::size_t& at, std::uint64_t& v) {
     if (in.size() - at < 8 || at > in.size()) return false;
     v = 0;
     for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
@@ -150,11 +150,13 @@ HyperscanSet::HyperscanSet(const std::vector<std::string>& patterns, const std::
 
     // Load: magic, key, one mode per pattern, the serialized database.
     if (!file.empty()) {
-        std::string data, err;
-        if (util::read_file(file, data, err)) {
+        util::MappedFile mapped;
+        std::string err;
+        if (mapped.open(file, err)) {
+            const std::string_view data = mapped.view();
             std::size_t at = sizeof kMagic;
             std::uint64_t klen = 0, blen = 0;
-            bool ok = data.size() >= at && data.compare(0, at, kMagic, sizeof kMagic) == 0 && get_u64(data, at, klen) &&
+            bool ok = data.size() >= at && data.compare(0, at, std::string_view(kMagic, sizeof kMagic)) == 0 && get_u64(data, at, klen) &&
                       klen == key.size() && data.size() - at >= klen && data.compare(at, klen, key) == 0;
             if (ok) {
                 at += klen;

@@ -247,8 +247,9 @@ std::unique_ptr<Rubric> load_rubric_cached(const std::string& path, util::Diagno
     if (cache_dir.empty()) return load_rubric_text(text, path, diags);
     const std::string file = cache_file(cache_dir, path, text);
 
-    std::string data;
-    if (util::read_file(file, data, err)) {
+    util::MappedFile mapped;
+    if (mapped.open(file, err)) {
+        const std::string_view data = mapped.view();
         In in{data};
         char magic[sizeof kMagic] = {};
         std::uint64_t format = 0, sum = 0;

@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,6 +60,34 @@ bool read_file(const std::string& path, std::string& out, std::string& error, st
     if (fd != STDIN_FILENO) ::close(fd);
     out.resize(len);
     return ok;
+}
+
+MappedFile::~MappedFile() {
+    if (map_) ::munmap(map_, size_);
+}
+
+bool MappedFile::open(const std::string& path, std::string& error) {
+    if (map_) ::munmap(map_, size_);
+    map_ = nullptr;
+    size_ = 0;
+    buffer_.clear();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return false;
+    }
+    struct stat st{};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            ::close(fd);
+            map_ = p;
+            size_ = static_cast<std::size_t>(st.st_size);
+            return true;
+        }
+    }
+    ::close(fd);
+    return read_file(path, buffer_, error);
 }
 
 bool write_file_atomic(const std::string& path, const std::string& content, std::string& error) {

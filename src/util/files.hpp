@@ -3,8 +3,28 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace sg::util {
+
+// A whole file, read-only, mapped into memory when it is a regular file (no
+// copy and no zero-filled buffer: pages are read as they are touched), else
+// read into a buffer. For large files read once, such as cache files.
+class MappedFile {
+public:
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+    // False, with error set to a readable reason, when the file cannot be read.
+    bool open(const std::string& path, std::string& error);
+    std::string_view view() const { return map_ ? std::string_view(static_cast<const char*>(map_), size_) : buffer_; }
+
+private:
+    void* map_ = nullptr;
+    std::size_t size_ = 0;
+    std::string buffer_;
+};
 
 // Reads a whole file ("-": standard input) with one allocation when its size
 // is known. At most limit + 1 bytes are read, so a caller can tell a file is

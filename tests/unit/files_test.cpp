@@ -76,3 +76,30 @@ TEST_CASE("read_file on a missing file gives the system's reason", "[files]") {
     CHECK_FALSE(read_file((dir.path() / "missing.md").string(), out, err));
     CHECK_THAT(err, Catch::Contains("No such file or directory"));
 }
+
+TEST_CASE("MappedFile shows a file's bytes exactly, and an empty file as empty", "[files]") {
+    test::TempDir dir;
+    std::string content("cache\0bytes\xFF\n", 13);
+    std::string path = dir.write("hs.db", content);
+    std::string err;
+    sg::util::MappedFile mapped;
+    REQUIRE(mapped.open(path, err));
+    CHECK(std::string(mapped.view()) == content);
+
+    sg::util::MappedFile empty;
+    REQUIRE(empty.open(dir.write("empty.db", ""), err));
+    CHECK(empty.view().empty());
+
+    // Opening another file replaces what was shown.
+    REQUIRE(mapped.open(dir.write("other.db", "other"), err));
+    CHECK(mapped.view() == "other");
+}
+
+TEST_CASE("MappedFile on a missing file gives the system's reason", "[files]") {
+    test::TempDir dir;
+    std::string err;
+    sg::util::MappedFile mapped;
+    CHECK_FALSE(mapped.open((dir.path() / "missing.db").string(), err));
+    CHECK_THAT(err, Catch::Contains("No such file or directory"));
+    CHECK(mapped.view().empty());
+}
