@@ -4,11 +4,15 @@ grades, the Spearman correlation of score against word count within a grade
 (near 0 is good; a word counter gets 1.00).
 
 usage: length-dependence.py REPORT.json LABELS.yaml ANSWERS_DIR
+
+score.py is imported from $SHARED/eval (default: ../shared beside the checkout).
 """
 import json, os, re, sys
 import yaml
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(sys.argv[2])), ".."))
+# score.py lives in ../shared/eval beside the checkout ($SHARED overrides ../shared).
+shared = os.environ.get("SHARED", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
+sys.path.insert(0, os.path.join(shared, "eval"))
 from score import spearman  # noqa: E402
 
 report = {a["id"]: a for a in json.load(open(sys.argv[1]))["answers"]}

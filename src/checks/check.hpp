@@ -4,6 +4,7 @@
 // and returns a score with findings the candidate can act on.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -29,9 +30,18 @@ struct CheckResult {
     double score = 0;        // 0..100
     double weight_factor = 1; // scales the rubric weight (metrics on a question that expects none)
     double penalty = 0;       // points taken off the overall score (pitfalls), times scoring.penalty_scale
+    std::vector<double> percents;  // `penalty_as: percent` pitfalls: shares of the overall score taken, in percent
     std::vector<Finding> findings;
     nlohmann::ordered_json details = nlohmann::ordered_json::object();
 };
+
+// The share of a score kept after percent penalties: each takes
+// scale * percent of what is left, so two of 20 keep 0.8 * 0.8 = 0.64.
+inline double kept_share(const std::vector<double>& percents, double scale) {
+    double keep = 1;
+    for (double p : percents) keep *= 1.0 - std::clamp(scale * p / 100.0, 0.0, 1.0);
+    return keep;
+}
 
 // A span of text a check found, kept for later checks (metrics -> star result).
 struct Span {

@@ -19,18 +19,21 @@ CheckResult run_pitfalls(Context& ctx) {
     for (const auto& p : ctx.rubric.pitfalls)
         if (p.generic && kind_listed(p.kinds, ctx.kind) && seen.insert(p.id).second) apply.push_back(&p);
 
-    double penalty = 0;
+    double penalty = 0, all = 0;
     nlohmann::ordered_json found = nlohmann::ordered_json::array();
     nlohmann::ordered_json checked = nlohmann::ordered_json::array();
     for (const auto* p : apply) {
         checked.push_back(p->id);
         std::vector<const match::Match*> hits;
         if (!holds(ctx, p->detect, &hits)) continue;
-        penalty += p->penalty;
+        all += p->penalty;
+        if (p->percent) r.percents.push_back(p->penalty);
+        else penalty += p->penalty;
         nlohmann::ordered_json evidence = evidence_json(ctx, hits);
         // A message may quote its first piece of evidence as {excerpt}.
         std::string message = render(ctx, p->message, hits);
         nlohmann::ordered_json item = {{"id", p->id}, {"message", message}, {"penalty", p->penalty}};
+        if (p->percent) item["penalty_as"] = "percent";
         if (!p->advice.empty()) item["advice"] = p->advice;
         if (!p->follow_up.empty()) item["follow_up"] = p->follow_up;
         item["evidence"] = evidence;
@@ -39,7 +42,9 @@ CheckResult run_pitfalls(Context& ctx) {
         if (!hits.empty()) f = ctx.at(*hits.front(), f.rule, f.message);
         r.findings.push_back(f);
     }
-    r.score = std::max(0.0, 100.0 - penalty);
+    // The check's own score counts every penalty as points; the overall
+    // score takes percent penalties as shares (Engine::combine).
+    r.score = std::max(0.0, 100.0 - all);
     r.penalty = penalty;
     r.details["found"] = found;
     r.details["checked"] = checked;

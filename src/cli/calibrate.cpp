@@ -57,6 +57,8 @@ void print_table(std::ostream& os, const pipeline::CalibrationReport& rep) {
         os << fmt::format("  weight {:<15} {:>8.1f}  {:>10.1f}\n", names[k], rep.before.weights[k], rep.after.weights[k]);
     os << fmt::format("  {:<22} {:>8.3f}  {:>10.3f}\n", "penalty_scale", rep.before.penalty_scale,
                       rep.after.penalty_scale);
+    os << fmt::format("  {:<22} {:>8.3f}  {:>10.3f}\n", "percent_scale", rep.before.percent_scale,
+                      rep.after.percent_scale);
     if (rep.cuts_fitted) {
         std::string bc, ac;
         for (double x : rep.before.cuts) bc += fmt::format("{:g} ", x);

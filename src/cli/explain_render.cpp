@@ -517,8 +517,10 @@ std::string render_explain(const pipeline::Engine& engine, const pipeline::Grade
             const json evidence = p.value("evidence", json::array());
             auto where = evidence_places(evidence);
             double penalty = p.value("penalty", 0.0);
+            // a percent pitfall takes a share of the score: "(-20%)"
+            const char* unit = str_or(p, "penalty_as") == "percent" ? "%" : "";
             out += "  " + Styled().add(str_or(p, "id"), Style::Pitfall).emit(o.color) +
-                   fmt::format(" (-{:g}): {}\n", penalty, checks::render(str_or(p, "message"), first_excerpt(evidence)));
+                   fmt::format(" (-{:g}{}): {}\n", penalty, unit, checks::render(str_or(p, "message"), first_excerpt(evidence)));
             out += "    evidence:  " + (where.empty() ? std::string("none in the text (something is missing)")
                                                       : util::join(where, ", ")) +
                    "\n";

@@ -61,7 +61,10 @@ Sample make_sample(const Graded& g, const Label& label) {
         const auto* c = g.check(name);
         s.score.push_back(c && c->applies ? c->score : 0.0);
         s.factor.push_back(c && c->applies ? c->weight_factor : 0.0);
-        if (c) s.penalty += c->penalty;
+        if (c) {
+            s.penalty += c->penalty;
+            s.percents.insert(s.percents.end(), c->percents.begin(), c->percents.end());
+        }
     }
     for (const auto& c : g.caps) s.cap = std::min(s.cap, c.max);
     return s;
@@ -74,6 +77,7 @@ Params params_of(const rubric::Scoring& scoring) {
         p.weights.push_back(it == scoring.weights.end() ? 0.0 : it->second);
     }
     p.penalty_scale = scoring.penalty_scale;
+    p.percent_scale = scoring.percent_scale;
     // bands go highest first; cut points ascending, without the last band's 0
     for (auto it = scoring.bands.rbegin(); it != scoring.bands.rend(); ++it)
         if (it != scoring.bands.rbegin()) p.cuts.push_back(it->min);
@@ -87,7 +91,8 @@ double predict(const Sample& s, const Params& p) {
         num += w * s.score[i];
         den += w;
     }
-    double v = (den > 0 ? num / den : 0.0) - p.penalty_scale * s.penalty;
+    double v = (den > 0 ? num / den : 0.0) * checks::kept_share(s.percents, p.percent_scale) -
+               p.penalty_scale * s.penalty;
     v = std::clamp(std::round(v * 10.0) / 10.0, 0.0, 100.0);
     return std::min(v, s.cap);
 }
@@ -198,7 +203,9 @@ double mse_of(const std::vector<Sample>& samples, const Params& p, int grades) {
 }
 
 // Squared distance between two parameter sets: weights compared as shares of
-// 100, the penalty scale in points of a typical 20-point penalty.
+// 100, the penalty scale in points of a typical 20-point penalty, the
+// percent scale in percent of a typical 20-percent one (times 60, a typical
+// score: 12 points per unit).
 double distance(const Params& a, const Params& b) {
     double ta = std::accumulate(a.weights.begin(), a.weights.end(), 0.0);
     double tb = std::accumulate(b.weights.begin(), b.weights.end(), 0.0);
@@ -208,7 +215,8 @@ double distance(const Params& a, const Params& b) {
         d += x * x;
     }
     double y = 20.0 * (a.penalty_scale - b.penalty_scale);
-    return d + y * y;
+    double z = 12.0 * (a.percent_scale - b.percent_scale);
+    return d + y * y + z * z;
 }
 
 double kappa_of(const std::vector<Sample>& samples, const std::vector<double>& scores, const std::vector<double>& cuts,
@@ -227,17 +235,22 @@ Params fit(const std::vector<Sample>& samples, const Params& start, int grades, 
     Params p = start;
     auto objective = [&](const Params& q) { return mse_of(samples, q, grades) + shrink * distance(q, start); };
     double best = objective(p);
-    // Coordinate descent over the weights and the penalty scale, with shrinking steps.
+    // The percent scale is fitted only when some answer has a percent penalty.
+    bool percents = std::any_of(samples.begin(), samples.end(), [](const Sample& s) { return !s.percents.empty(); });
+    // Coordinate descent over the weights and the two penalty scales, with shrinking steps.
     for (double step : {16.0, 8.0, 4.0, 2.0, 1.0}) {
         bool improved = true;
         int rounds = 0;
         while (improved && rounds++ < 200) {
             improved = false;
-            for (std::size_t i = 0; i <= p.weights.size(); ++i) {
+            for (std::size_t i = 0; i <= p.weights.size() + 1; ++i) {
+                if (i == p.weights.size() + 1 && !percents) continue;
                 for (double dir : {1.0, -1.0}) {
                     Params q = p;
                     if (i < p.weights.size()) q.weights[i] = std::max(0.0, q.weights[i] + dir * step);
-                    else q.penalty_scale = std::clamp(q.penalty_scale + dir * step * 0.02, 0.0, 10.0);
+                    else if (i == p.weights.size())
+                        q.penalty_scale = std::clamp(q.penalty_scale + dir * step * 0.02, 0.0, 10.0);
+                    else q.percent_scale = std::clamp(q.percent_scale + dir * step * 0.05, 0.0, 5.0);
                     double total = std::accumulate(q.weights.begin(), q.weights.end(), 0.0);
                     if (total <= 0) continue;
                     double v = objective(q);
@@ -254,6 +267,7 @@ Params fit(const std::vector<Sample>& samples, const Params& start, int grades, 
     double total = std::accumulate(p.weights.begin(), p.weights.end(), 0.0);
     for (auto& w : p.weights) w = std::round(1000.0 * w / total) / 10.0;
     p.penalty_scale = std::round(p.penalty_scale * 1000.0) / 1000.0;
+    p.percent_scale = std::round(p.percent_scale * 1000.0) / 1000.0;
 
     if (fit_cuts && static_cast<int>(p.cuts.size()) == grades - 1) {
         std::vector<double> scores;
@@ -335,6 +349,8 @@ std::string calibration_yaml(const CalibrationReport& rep, const rubric::Rubric&
     const auto& names = rubric::check_names();
     for (std::size_t i = 0; i < names.size(); ++i) out += fmt::format("  {}: {:g}\n", names[i], rep.after.weights[i]);
     out += fmt::format("penalty_scale: {:g}\n", rep.after.penalty_scale);
+    if (std::any_of(r.pitfalls.begin(), r.pitfalls.end(), [](const rubric::Pitfall& p) { return p.percent; }))
+        out += fmt::format("percent_scale: {:g}\n", rep.after.percent_scale);
     out += "bands:\n";
     // highest first; the rubric's ids and labels with the fitted minimums
     std::vector<double> mins(rep.after.cuts.rbegin(), rep.after.cuts.rend());

@@ -29,7 +29,8 @@ struct Sample {
     int grade = 0;
     std::vector<double> score;   // per check (check_names order); ignored when !applies
     std::vector<double> factor;  // weight factor per check; 0 when the check does not apply
-    double penalty = 0;          // sum of the penalties of the pitfalls found
+    double penalty = 0;          // sum of the point penalties of the pitfalls found
+    std::vector<double> percents;  // the percent penalties (penalty_as: percent) of the pitfalls found
     double cap = 100;            // the lowest max of the rubric caps that held (scoring.caps)
 };
 
@@ -38,6 +39,7 @@ Sample make_sample(const Graded& g, const Label& label);
 struct Params {
     std::vector<double> weights;  // per check, check_names order
     double penalty_scale = 0;
+    double percent_scale = 1;
     std::vector<double> cuts;     // ascending band minimums above 0 (grade 2..G); empty: not fitted
 };
 
@@ -61,7 +63,7 @@ int grade_of(double score, const std::vector<double>& cuts);      // 1 + cut poi
 Agreement agreement(const std::vector<Sample>& samples, const std::vector<double>& scores,
                     const std::vector<double>& cuts, int grades);
 
-// Fits weights and penalty scale (least squares against slice middles, plus
+// Fits weights, penalty scale and percent scale (least squares against slice middles, plus
 // `shrink` times the squared distance from `start`), then the cut points
 // (quadratic kappa), starting from `start`. Deterministic.
 Params fit(const std::vector<Sample>& samples, const Params& start, int grades, bool fit_cuts, double shrink = 0);
@@ -79,7 +81,8 @@ struct CalibrationReport {
 CalibrationReport calibrate(const std::vector<Sample>& samples, const rubric::Rubric& r, int folds,
                             double shrink = 0);
 
-// The overlay file `calibration: FILE` reads: weights, penalty_scale, bands.
+// The overlay file `calibration: FILE` reads: weights, penalty_scale,
+// percent_scale (when the rubric has percent pitfalls), bands.
 std::string calibration_yaml(const CalibrationReport& rep, const rubric::Rubric& r, const std::string& labels_path,
                              const std::string& date);
 

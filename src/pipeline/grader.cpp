@@ -30,8 +30,10 @@ Engine::Engine(std::unique_ptr<rubric::Rubric> rubric)
 
 double Engine::combine(const std::vector<checks::CheckResult>& results) const {
     double num = 0, den = 0, penalty = 0;
+    std::vector<double> percents;
     for (const auto& r : results) {
         penalty += r.penalty;
+        percents.insert(percents.end(), r.percents.begin(), r.percents.end());
         if (!r.applies) continue;
         auto it = rubric_->scoring.weights.find(r.name);
         if (it == rubric_->scoring.weights.end()) continue;
@@ -39,7 +41,9 @@ double Engine::combine(const std::vector<checks::CheckResult>& results) const {
         num += w * r.score;
         den += w;
     }
-    double s = (den > 0 ? num / den : 0.0) - rubric_->scoring.penalty_scale * penalty;
+    double mean = den > 0 ? num / den : 0.0;
+    double s = mean * checks::kept_share(percents, rubric_->scoring.percent_scale) -
+               rubric_->scoring.penalty_scale * penalty;
     return std::clamp(std::round(s * 10.0) / 10.0, 0.0, 100.0);
 }
 

@@ -16,7 +16,7 @@ namespace sg::rubric {
 namespace {
 
 // Bump when the encoding changes; stargrade's version is in the key too.
-constexpr std::uint64_t kFormat = 5;
+constexpr std::uint64_t kFormat = 6;
 constexpr char kMagic[8] = {'S', 'G', 'R', 'U', 'B', 'R', 'I', 'C'};
 
 // A field added to a struct of model.hpp must be added to its io() below as
@@ -34,7 +34,7 @@ static_assert(sizeof(Kind) == 72, "rubric::Kind changed: update rubric/cache.cpp
 static_assert(sizeof(Competency) == 104, "rubric::Competency changed: update rubric/cache.cpp");
 static_assert(sizeof(Band) == 72, "rubric::Band changed: update rubric/cache.cpp");
 static_assert(sizeof(Cap) == 272, "rubric::Cap changed: update rubric/cache.cpp");
-static_assert(sizeof(Scoring) == 112, "rubric::Scoring changed: update rubric/cache.cpp");
+static_assert(sizeof(Scoring) == 120, "rubric::Scoring changed: update rubric/cache.cpp");
 static_assert(sizeof(Detection) == 40, "rubric::Detection changed: update rubric/cache.cpp");
 static_assert(sizeof(SpecificityConfig) == 344, "rubric::SpecificityConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(StarPart) == 104, "rubric::StarPart changed: update rubric/cache.cpp");
@@ -43,7 +43,7 @@ static_assert(sizeof(MetricPattern) == 40, "rubric::MetricPattern changed: updat
 static_assert(sizeof(MetricsConfig) == 160, "rubric::MetricsConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(CoverageConfig) == 88, "rubric::CoverageConfig changed: update rubric/cache.cpp");
 static_assert(sizeof(ChecksConfig) == 832, "rubric::ChecksConfig changed: update rubric/cache.cpp");
-static_assert(sizeof(Rubric) == 1456, "rubric::Rubric changed: update rubric/cache.cpp");
+static_assert(sizeof(Rubric) == 1472, "rubric::Rubric changed: update rubric/cache.cpp");
 #endif
 
 struct Out {
@@ -130,7 +130,7 @@ SG_IO(Phrase, x.text, x.regex, x.place)  // `compiled` is rebuilt by the matcher
 SG_IO(PhraseSet, x.name, x.phrases)
 SG_IO(Condition, x.kind, x.place, x.children, x.sets, x.region, x.distinct, x.negated, x.min, x.max, x.feature,
       x.element, x.covered)
-SG_IO(Pitfall, x.id, x.generic, x.kinds, x.penalty, x.message, x.advice, x.follow_up, x.detect, x.place)
+SG_IO(Pitfall, x.id, x.generic, x.percent, x.kinds, x.penalty, x.message, x.advice, x.follow_up, x.detect, x.place)
 SG_IO(Element, x.id, x.description, x.cues, x.message)
 SG_IO(Question, x.id, x.kind, x.text, x.aliases, x.cues, x.competencies, x.expected, x.pitfalls, x.follow_ups,
       x.place)
@@ -138,7 +138,7 @@ SG_IO(Kind, x.id, x.star, x.metrics, x.description)
 SG_IO(Competency, x.id, x.name, x.description, x.cues)
 SG_IO(Band, x.id, x.min, x.label)
 SG_IO(Cap, x.id, x.max, x.kinds, x.message, x.when, x.place)
-SG_IO(Scoring, x.pass, x.weights, x.bands, x.penalty_scale, x.caps)
+SG_IO(Scoring, x.pass, x.weights, x.bands, x.penalty_scale, x.percent_scale, x.caps)
 SG_IO(Detection, x.min_confidence, x.header_weight, x.stopwords)
 SG_IO(SpecificityConfig, x.named, x.concepts, x.concept_weight, x.named_target, x.numbers_target,
       x.length_reference, x.concrete_target, x.singular, x.plural, x.ownership_kinds, x.vague, x.labels, x.vague_max,

@@ -360,10 +360,12 @@ void Loader::header(const YAML::Node& root) {
 }
 
 void Loader::scoring(const YAML::Node& n) {
-    if (!check_map(n, "scoring", {"pass", "weights", "bands", "penalty_scale", "caps"}, {"pass", "weights", "bands"}))
+    if (!check_map(n, "scoring", {"pass", "weights", "bands", "penalty_scale", "percent_scale", "caps"},
+                   {"pass", "weights", "bands"}))
         return;
     get_number(n, "pass", r_->scoring.pass, "scoring", 0, 100);
     get_number(n, "penalty_scale", r_->scoring.penalty_scale, "scoring", 0, 10);
+    get_number(n, "percent_scale", r_->scoring.percent_scale, "scoring", 0, 5);
     if (n["weights"]) {
         r_->scoring.weights = weights(n["weights"], check_names(), "scoring.weights");
         double total = 0;
@@ -430,7 +432,8 @@ void Loader::caps(const YAML::Node& n) {
 }
 
 void Loader::calibration(const YAML::Node& n) {
-    if (!check_map(n, "the calibration", {"weights", "penalty_scale", "bands", "fitted"})) return;
+    if (!check_map(n, "the calibration", {"weights", "penalty_scale", "percent_scale", "bands", "fitted"}))
+        return;
     if (n["weights"]) {
         auto w = weights(n["weights"], check_names(), "weights");
         double total = 0;
@@ -439,6 +442,7 @@ void Loader::calibration(const YAML::Node& n) {
         else r_->scoring.weights = w;
     }
     get_number(n, "penalty_scale", r_->scoring.penalty_scale, "calibration", 0, 10);
+    get_number(n, "percent_scale", r_->scoring.percent_scale, "calibration", 0, 5);
     if (n["bands"]) {
         std::vector<std::string> before;
         for (const auto& b : r_->scoring.bands) before.push_back(b.id);
@@ -742,7 +746,8 @@ void Loader::pitfalls(const YAML::Node& n) {
     }
     std::vector<Place> places;
     for (const auto& p : n) {
-        if (!check_map(p, "a pitfall", {"id", "generic", "kinds", "penalty", "message", "advice", "follow_up", "detect"},
+        if (!check_map(p, "a pitfall", {"id", "generic", "kinds", "penalty", "penalty_as", "message", "advice", "follow_up",
+                        "detect"},
                        {"id", "message", "detect"}))
             continue;
         Pitfall pit;
@@ -752,6 +757,12 @@ void Loader::pitfalls(const YAML::Node& n) {
         get_bool(p, "generic", pit.generic, what);
         pit.kinds = kind_refs(p["kinds"], what);
         get_number(p, "penalty", pit.penalty, what, 0, 100);
+        std::string as;
+        if (get_string(p, "penalty_as", as, what)) {
+            if (as == "percent") pit.percent = true;
+            else if (as != "points")
+                error(p["penalty_as"], fmt::format("{}: penalty_as must be 'points' or 'percent', not '{}'", what, as));
+        }
         get_string(p, "message", pit.message, what);
         get_string(p, "advice", pit.advice, what);
         get_string(p, "follow_up", pit.follow_up, what);

@@ -61,6 +61,9 @@ struct Condition {
 struct Pitfall {
     std::string id;
     bool generic = false;
+    // penalty_as: percent. The penalty takes that share of the answer's
+    // score (times scoring.percent_scale) instead of points off it.
+    bool percent = false;
     std::vector<std::string> kinds;  // empty: every kind
     double penalty = 10;
     std::string message;
@@ -127,6 +130,7 @@ struct Scoring {
     std::map<std::string, double> weights;  // check name -> weight
     std::vector<Band> bands;                // highest min first
     double penalty_scale = 0;               // overall points off per pitfall penalty point
+    double percent_scale = 1;               // share of the score per percent of a `penalty_as: percent` pitfall
     std::vector<Cap> caps;
 };
 

@@ -7,12 +7,16 @@
 #   the rubric generalises;
 # - tests/cli/data/battery2 (written later, by a session that never saw the
 #   rubric or ran the grader) is one of the sets scripts/calibrate-default.sh
-#   fits on.
+#   fits on;
+# - tests/cli/data/battery3 (written blind the same way, 2026-12-08) is not
+#   fitted on, so like the first it measures how the rubric generalises.
 source "$(dirname "$0")/lib.sh" "$1" "$2"
-battery() {  # battery NAME SPEARMAN_FLOOR QWK_FLOOR LONG_WEAK_MAX SHORT_STRONG_MIN
+# battery NAME SPEARMAN_FLOOR QWK_FLOOR LONG_WEAK_MAX SHORT_STRONG_MIN [LONG_WEAK_MEAN SHORT_STRONG_MEAN]
+# (long weak: grade 1-2, 350 words or more; short strong: grade 4-5, 200 words or fewer)
+battery() {
   local data="$REPO/tests/cli/data/$1"
   "$BIN" grade --rubric "$REPO/rubrics/tpm.yaml" --quiet --json "$TMP/$1.json" "$data" || true
-  STATS_DIR="$REPO/tests/cli" python3 - "$TMP/$1.json" "$data/labels.yaml" "$1" "$2" "$3" "$4" "$5" <<'PY' && pass || fail "agreement on the $1 battery dropped below a floor"
+  STATS_DIR="$REPO/tests/cli" python3 - "$TMP/$1.json" "$data/labels.yaml" "$1" "$2" "$3" "$4" "$5" "${6:-35}" "${7:-75}" <<'PY' && pass || fail "agreement on the $1 battery dropped below a floor"
 import json, os, sys, yaml
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.environ["STATS_DIR"])
@@ -41,7 +45,7 @@ within = within / n if n else 0.0
 long_weak = [s for s, g, w in zip(scores, grades, words) if g <= 2 and w >= 350]
 short_strong = [s for s, g, w in zip(scores, grades, words) if g >= 4 and w <= 200]
 name = sys.argv[3]
-sp_floor, qwk_floor, weak_max, strong_min = (float(x) for x in sys.argv[4:8])
+sp_floor, qwk_floor, weak_max, strong_min, weak_mean, strong_mean = (float(x) for x in sys.argv[4:10])
 print(f"  {name} battery: spearman {sp:.3f}, qwk {kappa:.3f}, within-grade spearman(score, words) {within:+.2f}, "
       f"long weak answers mean {sum(long_weak) / len(long_weak):.1f}, short strong mean {sum(short_strong) / len(short_strong):.1f}")
 for figure, value, floor in [("spearman", sp, sp_floor), ("qwk", kappa, qwk_floor)]:
@@ -51,10 +55,10 @@ for figure, value, floor in [("spearman", sp, sp_floor), ("qwk", kappa, qwk_floo
 if within > 0.35:
     print(f"  within-grade spearman(score, words) = {within:+.2f} is above +0.35", file=sys.stderr)
     ok = False
-if max(long_weak) >= weak_max or sum(long_weak) / len(long_weak) >= 35:
+if max(long_weak) >= weak_max or sum(long_weak) / len(long_weak) >= weak_mean:
     print(f"  long weak answers score too high: {sorted(long_weak)}", file=sys.stderr)
     ok = False
-if min(short_strong) < strong_min or sum(short_strong) / len(short_strong) < 75:
+if min(short_strong) < strong_min or sum(short_strong) / len(short_strong) < strong_mean:
     print(f"  short strong answers score too low: {sorted(short_strong)}", file=sys.stderr)
     ok = False
 sys.exit(0 if ok else 1)
@@ -63,4 +67,5 @@ PY
 
 battery adversarial 0.82 0.85 50 55
 battery battery2 0.76 0.72 55 50
+battery battery3 0.80 0.76 58 36 30 65
 finish

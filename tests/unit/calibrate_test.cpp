@@ -115,6 +115,8 @@ TEST_CASE("calibrate reports cross-validated figures and writes an overlay the l
     std::string yaml = calibration_yaml(rep, *r, "labels.yaml", "2026-01-01");
     CHECK_THAT(yaml, Catch::Contains("weights:"));
     CHECK_THAT(yaml, Catch::Contains("penalty_scale:"));
+    // the test rubric has no percent pitfalls, so no percent_scale line
+    CHECK_THAT(yaml, !Catch::Contains("percent_scale:"));
     CHECK_THAT(yaml, Catch::Contains("cross_validated: {spearman:"));
 
     test::TempDir dir;
@@ -168,4 +170,35 @@ TEST_CASE("labels are read with their problems located", "[calibrate]") {
     CHECK_THAT(d[1].message, Catch::Contains("duplicate label id 'a'"));
     CHECK(d[2].line == 4);
     CHECK_THAT(d[2].message, Catch::Contains("needs an id and a grade"));
+}
+
+TEST_CASE("predict and fit take percent penalties as shares of the score", "[calibrate]") {
+    Sample s;
+    s.score = {80, 40, 0, 0, 0};
+    s.factor = {1, 1, 0, 0, 0};
+    s.percents = {20};
+    Params p;
+    p.weights = {1, 1, 5, 5, 5};
+    p.percent_scale = 1;
+    CHECK(predict(s, p) == Approx(48));  // 60 * 0.8
+    p.percent_scale = 2;
+    CHECK(predict(s, p) == Approx(36));  // 60 * 0.6
+    p.percent_scale = 0;
+    CHECK(predict(s, p) == Approx(60));
+
+    // Answers whose grade drops a whole grade with a red flag: the fit raises the scale.
+    auto samples = synthetic(40);
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        if (i % 4 == 0 && samples[i].grade > 1) {
+            samples[i].grade -= 1;
+            samples[i].percents = {10};
+        }
+    Params start;
+    start.weights = {20, 20, 20, 20, 20};
+    start.percent_scale = 1;
+    Params fitted = fit(samples, start, 5, false);
+    CHECK(fitted.percent_scale > 1.2);
+    // without any percent penalty the scale is left where it started
+    Params untouched = fit(synthetic(40), start, 5, false);
+    CHECK(untouched.percent_scale == Approx(1));
 }

@@ -241,3 +241,13 @@ TEST_CASE("explain of an answer that could not be graded shows the error", "[exp
     std::string out = plain(g);
     CHECK(contains(out, "Error       empty.md: the answer is empty"));
 }
+
+TEST_CASE("explain shows a percent pitfall's penalty as a share of the score", "[explain]") {
+    const auto& engine = test::red_flag_engine();
+    auto g = engine.grade(sg::input::parse_answer(kStory + "The delay was their fault.\n", "a.md", "a"), {});
+    RenderOptions o;
+    std::string out = render_explain(engine, g, o);
+    INFO(out);
+    CHECK(contains(out, "  blames (-20%): You blame others.\n"));
+    CHECK(contains(out, "    evidence:  10:15 \"their fault\""));
+}

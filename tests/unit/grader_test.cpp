@@ -269,3 +269,39 @@ TEST_CASE("a cap leaves answers alone when its condition or kind does not hold",
         CHECK(g.score == Approx(g.uncapped_score));
     }
 }
+
+TEST_CASE("a percent pitfall takes a share of the score, not points", "[grader][scoring][pitfalls]") {
+    const auto& engine = test::red_flag_engine();
+    SECTION("combine multiplies the weighted mean by the shares kept") {
+        CheckResult pit = result("pitfalls", 100);
+        pit.percents = {20, 20};
+        std::vector<CheckResult> rs = {result("specificity", 80), pit};
+        // (25*80 + 25*100) / 50 = 90, times 0.8 * 0.8
+        CHECK(engine.combine(rs) == Approx(57.6));
+        CHECK(sg::checks::kept_share({20, 20}, 1) == Approx(0.64));
+        CHECK(sg::checks::kept_share({20}, 2.5) == Approx(0.5));
+        CHECK(sg::checks::kept_share({60}, 5) == Approx(0));  // never below nothing
+    }
+    SECTION("a graded answer with the red flag keeps 80% of what it earns without it") {
+        Graded clean = grade_with(engine, kStory, "complex-program");
+        Graded flagged = grade_with(engine, kStory + "The delay was their fault.\n", "complex-program");
+        REQUIRE(clean.status == Status::Graded);
+        REQUIRE(flagged.status == Status::Graded);
+        const auto* pc = flagged.check("pitfalls");
+        REQUIRE(pc);
+        REQUIRE(pc->percents == std::vector<double>{20});
+        CHECK(pc->penalty == Approx(0));     // no points off the whole answer
+        CHECK(pc->score <= 80);              // the check itself counts it as points
+        auto found = pc->details["found"];
+        REQUIRE(found.size() >= 1);
+        bool marked = false;
+        for (const auto& f : found)
+            if (f["id"] == "blames") marked = f.value("penalty_as", "") == "percent";
+        CHECK(marked);
+        // the same answer with the pitfall removed from the sum: 80% of it, to one decimal
+        auto without = flagged.checks;
+        for (auto& c : without) c.percents.clear();
+        CHECK(flagged.score == Approx(std::round(engine.combine(without) * 0.8 * 10) / 10).margin(0.11));
+        CHECK(flagged.score < clean.score);
+    }
+}

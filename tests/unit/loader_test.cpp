@@ -435,3 +435,21 @@ TEST_CASE("name shapes: an unknown shape or an unknown lexicon is located", "[lo
     CHECK(l.diags.items()[1].message.find("titles") != std::string::npos);
     check_at(l.diags.items()[1], yaml, "titles");
 }
+
+TEST_CASE("penalty_as takes points or percent, and percent_scale its range", "[loader][diagnostics]") {
+    std::string pit = kMinimal +
+                      "pitfalls:\n"
+                      "  - id: red-flag\n"
+                      "    penalty: 20\n"
+                      "    penalty_as: share\n"
+                      "    message: Red flag.\n"
+                      "    detect: {feature: {name: words, min: 1}}\n";
+    Diagnostic d = single(pit);
+    CHECK(d.message == "pitfall red-flag: penalty_as must be 'points' or 'percent', not 'share'");
+    check_at(d, pit, "share");
+
+    std::string scale = replace(kMinimal, "pass: 50", "pass: 50\n  percent_scale: 7");
+    Diagnostic s = single(scale);
+    CHECK(s.message == "scoring.percent_scale must be between 0 and 5, not 7");
+    check_at(s, scale, "7");
+}

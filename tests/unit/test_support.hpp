@@ -236,6 +236,19 @@ inline std::unique_ptr<sg::rubric::Rubric> test_rubric_with(const std::string& a
     return test_rubric_with({{after, text}});
 }
 
+// The test rubric with a generic red flag taken as a percent of the score
+// ("their fault", penalty 20, percent_scale 1).
+inline const sg::pipeline::Engine& red_flag_engine() {
+    static const sg::pipeline::Engine engine(test_rubric_with(
+        "pitfalls:\n", "  - id: blames\n"
+                       "    generic: true\n"
+                       "    penalty: 20\n"
+                       "    penalty_as: percent\n"
+                       "    message: You blame others.\n"
+                       "    detect: {matches: {phrases: [\"their fault\"]}}\n"));
+    return engine;
+}
+
 // Grades an answer text (front matter allowed) with the test rubric.
 inline sg::pipeline::Graded grade_text(const std::string& raw, const std::string& id = "answer",
                                        const sg::pipeline::GradeOptions& options = {}) {
