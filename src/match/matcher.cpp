@@ -76,21 +76,24 @@ Matcher::Matcher(const rubric::Rubric& rubric, Filter filter, const std::string&
             if (p.words.empty()) continue;
             auto idx = static_cast<std::uint32_t>(plain_.size());
             if (p.stem && p.words.size() == 1) {
-                by_first_stem_[p.words[0]].push_back(idx);
+                by_first_stem_.add(p.words[0], idx);
                 lengths.insert(p.words[0].size());
                 if (p.words[0].size() < 2) short_stems_ = true;
                 else stem_heads_[head(p.words[0])] = true;
             } else if (p.words.size() > 2 || (p.words.size() == 2 && !p.stem)) {
                 // The second word is exact too: index by both, so that a
                 // common first word ("i", "the") does not try every phrase.
-                by_pair_[p.words[0] + ' ' + p.words[1]].push_back(idx);
+                by_pair_.add(p.words[0] + ' ' + p.words[1], idx);
             } else {
-                by_first_[p.words[0]].push_back(idx);
+                by_first_.add(p.words[0], idx);
             }
             plain_.push_back(std::move(p));
         }
     }
     stem_lengths_.assign(lengths.begin(), lengths.end());
+    by_first_.freeze();
+    by_pair_.freeze();
+    by_first_stem_.freeze();
 
     if (filter == Filter::Hyperscan && !regex_.empty()) {
         std::vector<std::string> sources;
@@ -160,42 +163,42 @@ MatchList Matcher::scan(const text::Document& doc) const {
         add(p.set, p.phrase, ti, static_cast<std::uint32_t>(ti + n));
     };
 
-    std::string key;  // reused: no allocation per token once it is long enough
-    auto possessive = [](const std::string& w) { return w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0; };
+    // Each token is hashed once; the hash extends to its stems (prefixes)
+    // and to the pair with the next word, so no key is built per token.
+    using WI = WordIndex;
+    auto possessive = [](std::string_view w) { return w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0; };
+    auto each = [&](std::pair<const std::uint32_t*, const std::uint32_t*> r, std::uint32_t ti) {
+        for (const auto* v = r.first; v != r.second; ++v) try_plain(*v, ti);
+    };
     for (std::uint32_t ti = 0; ti < toks.size(); ++ti) {
-        const std::string& w = toks[ti].norm;
+        const std::string_view w = toks[ti].norm;
         const bool w_pos = possessive(w);
-        auto it = by_first_.find(w);
-        if (it != by_first_.end())
-            for (auto idx : it->second) try_plain(idx, ti);
-        if (w_pos) {
-            key.assign(w, 0, w.size() - 2);
-            auto it2 = by_first_.find(key);
-            if (it2 != by_first_.end())
-                for (auto idx : it2->second) try_plain(idx, ti);
-        }
+        const std::string_view w_bare = w_pos ? w.substr(0, w.size() - 2) : w;
+        const WI::Hash h_bare = WI::hash(w_bare);
+        const WI::Hash h_word = w_pos ? WI::extend(h_bare, w.substr(w.size() - 2)) : h_bare;
+        each(by_first_.find(h_word, w), ti);
+        if (w_pos) each(by_first_.find(h_bare, w_bare), ti);
         if (!by_pair_.empty() && ti + 1 < toks.size() && toks[ti + 1].sentence == toks[ti].sentence) {
             // Each word as written, and without a possessive "'s" (which
             // try_plain accepts for any word of a phrase).
-            const std::string& v = toks[ti + 1].norm;
+            const std::string_view v = toks[ti + 1].norm;
             const bool v_pos = possessive(v);
-            for (int a = 0; a < (w_pos ? 2 : 1); ++a)
+            for (int a = 0; a < (w_pos ? 2 : 1); ++a) {
+                const std::string_view left = a ? w_bare : w;
+                const WI::Hash h_left = WI::step(a ? h_bare : h_word, ' ');
                 for (int b = 0; b < (v_pos ? 2 : 1); ++b) {
-                    key.assign(w, 0, w.size() - (a ? 2 : 0));
-                    key += ' ';
-                    key.append(v, 0, v.size() - (b ? 2 : 0));
-                    auto pit = by_pair_.find(key);
-                    if (pit != by_pair_.end())
-                        for (auto idx : pit->second) try_plain(idx, ti);
+                    const std::string_view right = b ? v.substr(0, v.size() - 2) : v;
+                    each(by_pair_.find(WI::extend(h_left, right), left, right, true), ti);
                 }
+            }
         }
-        if (stem_lengths_.empty() || (!short_stems_ && (w.size() < 2 || !stem_heads_[head(w)]))) continue;
+        if (stem_lengths_.empty() || (!short_stems_ && (w.size() < 2 || !stem_heads_[head(toks[ti].norm)]))) continue;
+        WI::Hash h = WI::kSeed;
+        std::size_t done = 0;
         for (std::size_t len : stem_lengths_) {
             if (len > w.size()) break;
-            key.assign(w, 0, len);
-            auto st = by_first_stem_.find(key);
-            if (st != by_first_stem_.end())
-                for (auto idx : st->second) try_plain(idx, ti);
+            for (; done < len; ++done) h = WI::step(h, static_cast<unsigned char>(w[done]));
+            each(by_first_stem_.find(h, w.substr(0, len)), ti);
         }
     }
 

@@ -9,11 +9,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "match/hyperscan.hpp"
 #include "match/prefilter.hpp"
+#include "match/word_index.hpp"
 #include "rubric/model.hpp"
 #include "text/document.hpp"
 #include "util/files.hpp"
@@ -91,9 +91,9 @@ private:
     };
     const rubric::Rubric& rubric_;
     std::vector<Plain> plain_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_;       // exact first word
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_pair_;        // exact first two words
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_stem_;  // one-word stems
+    WordIndex by_first_;       // exact first word
+    WordIndex by_pair_;        // exact first two words
+    WordIndex by_first_stem_;  // one-word stems
     // The first two bytes of every one-word stem (of two bytes or more): most
     // tokens start with none of them and skip the stem lookups.
     static std::size_t head(const std::string& w) {

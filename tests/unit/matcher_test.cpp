@@ -202,3 +202,33 @@ TEST_CASE("phrase_words tokenises like the document", "[matcher]") {
     CHECK(Matcher::phrase_words("migrat*", stem) == Strings{"migrat"});
     CHECK(stem);
 }
+
+TEST_CASE("the word index finds words, pairs and prefixes by their hash", "[matcher][index]") {
+    using sg::match::WordIndex;
+    WordIndex ix;
+    CHECK(ix.empty());
+    ix.add("ship", 1);
+    ix.add("ship it", 2);
+    ix.add("ship", 3);
+    // enough keys to fill and grow the table past its first size
+    for (std::uint32_t i = 0; i < 100; ++i) ix.add("w" + std::to_string(i), 100 + i);
+    ix.freeze();
+    CHECK(ix.size() == 102);
+    auto values = [](std::pair<const std::uint32_t*, const std::uint32_t*> r) {
+        return std::vector<std::uint32_t>(r.first, r.second);
+    };
+    // values keep their order of addition
+    CHECK(values(ix.find(WordIndex::hash("ship"), "ship")) == std::vector<std::uint32_t>{1, 3});
+    // a pair is found from its two words and the hash extended over the space
+    auto h = WordIndex::extend(WordIndex::step(WordIndex::hash("ship"), ' '), "it");
+    CHECK(h == WordIndex::hash("ship it"));
+    CHECK(values(ix.find(h, "ship", "it", true)) == std::vector<std::uint32_t>{2});
+    CHECK(values(ix.find(WordIndex::hash("w57"), "w57")) == std::vector<std::uint32_t>{157});
+    // absent keys, and a present hash with other bytes, find nothing
+    CHECK(values(ix.find(WordIndex::hash("shipped"), "shipped")).empty());
+    CHECK(values(ix.find(WordIndex::hash("ship"), "shop")).empty());
+    CHECK(values(ix.find(h, "ship", "at", true)).empty());
+    WordIndex none;
+    none.freeze();
+    CHECK(values(none.find(WordIndex::hash("ship"), "ship")).empty());
+}
