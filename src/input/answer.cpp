@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <filesystem>
 
 #include "text/document.hpp"
@@ -11,6 +12,47 @@
 #include "util/yaml.hpp"
 
 namespace sg::input {
+
+bool simple_front_matter(std::string_view yaml, std::vector<std::pair<std::string, std::string>>& pairs) {
+    pairs.clear();
+    auto key_byte = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; };
+    // Bytes a plain scalar may hold and mean itself; ':' only when not followed by a space.
+    auto value_byte = [](unsigned char c) {
+        return std::isalnum(c) || c == ' ' || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '@' ||
+               c == ':' || c == ',' || c == '(' || c == ')' || c >= 0x80;
+    };
+    std::size_t pos = 0;
+    while (pos < yaml.size()) {
+        std::size_t end = yaml.find('\n', pos);
+        if (end == std::string_view::npos) end = yaml.size();
+        std::string_view line = yaml.substr(pos, end - pos);
+        pos = end + 1;
+        if (util::trim(line).empty()) continue;
+        std::size_t k = 0;
+        while (k < line.size() && key_byte(static_cast<unsigned char>(line[k]))) ++k;
+        if (k == 0 || k >= line.size() || line[k] != ':' || !std::isalnum(static_cast<unsigned char>(line[0])))
+            return false;
+        std::string_view value = line.substr(k + 1);
+        if (!value.empty() && value[0] != ' ') return false;
+        value = util::trim(value);
+        if (!value.empty()) {
+            // must start like text, not like YAML syntax or a number YAML rewrites ("0x1f" stays, but be strict)
+            if (!std::isalnum(static_cast<unsigned char>(value[0])) && static_cast<unsigned char>(value[0]) < 0x80)
+                return false;
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                unsigned char c = static_cast<unsigned char>(value[i]);
+                if (!value_byte(c)) return false;
+                if (c == ':' && (i + 1 == value.size() || value[i + 1] == ' ')) return false;
+            }
+            if (value == "null" || value == "Null" || value == "NULL") return false;
+        }
+        std::string key(line.substr(0, k));
+        for (const auto& kv : pairs)
+            if (kv.first == key) return false;  // a repeated key: let YAML say what it means
+        pairs.emplace_back(std::move(key), std::string(value));
+    }
+    return true;
+}
 
 namespace {
 
@@ -83,46 +125,59 @@ Answer parse_answer(const std::string& raw, const std::string& source, const std
             return a;
         }
         std::string yaml = first_nl == std::string::npos ? "" : t.substr(first_nl + 1, close - first_nl - 1);
-        YAML::Node meta;
-        try {
-            meta = YAML::Load(yaml);
-        } catch (const YAML::Exception& e) {
-            if (util::yaml_too_deep(e))
-                a.error = fmt::format("{}:{}: malformed front matter: {}", source, e.mark.line + 2, util::yaml_error_text(e));
-            else
-                a.error = fmt::format("{}:{}:{}: malformed front matter: {}", source, e.mark.line + 2, e.mark.column + 1,
-                                      e.msg);
-            return a;
-        }
-        if (meta && !meta.IsNull()) {
-            if (!meta.IsMap()) {
+        // Most front matter is a few plain `key: value` lines: those are read
+        // without yaml-cpp (the same pairs; a unit test holds them equal).
+        std::vector<std::pair<std::string, std::string>> pairs;
+        if (!simple_front_matter(yaml, pairs)) {
+            pairs.clear();  // the lines read before the one that needs YAML
+            YAML::Node meta;
+            try {
+                meta = YAML::Load(yaml);
+            } catch (const YAML::Exception& e) {
+                if (util::yaml_too_deep(e))
+                    a.error = fmt::format("{}:{}: malformed front matter: {}", source, e.mark.line + 2,
+                                          util::yaml_error_text(e));
+                else
+                    a.error = fmt::format("{}:{}:{}: malformed front matter: {}", source, e.mark.line + 2,
+                                          e.mark.column + 1, e.msg);
+                return a;
+            }
+            if (meta && !meta.IsNull() && !meta.IsMap()) {
                 a.error = fmt::format("{}:2:1: front matter must be a map of key: value", source);
                 return a;
             }
-            for (const auto& kv : meta) {
-                std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-                const YAML::Node& v = kv.second;
-                std::string value;
-                if (v.IsScalar()) {
-                    value = v.Scalar();
-                } else if (!v.IsNull()) {
-                    YAML::Emitter em;
-                    em << YAML::Flow << v;
-                    value = em.c_str();
-                }
-                if (key == "id" || key == "candidate" || key == "question" || key == "date") {
-                    if (!v.IsScalar() && !v.IsNull()) {
+            if (meta && meta.IsMap())
+                for (const auto& kv : meta) {
+                    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+                    const YAML::Node& v = kv.second;
+                    std::string value;
+                    if (v.IsScalar()) {
+                        value = v.Scalar();
+                    } else if (!v.IsNull()) {
+                        YAML::Emitter em;
+                        em << YAML::Flow << v;
+                        value = em.c_str();
+                    }
+                    bool core = key == "id" || key == "candidate" || key == "question" || key == "date";
+                    if (core && !v.IsScalar() && !v.IsNull()) {
                         a.error = fmt::format("{}:{}:{}: front matter '{}' must be a single value", source,
                                               v.Mark().line + 2, v.Mark().column + 1, key);
                         return a;
                     }
-                    if (key == "id" && !value.empty()) a.id = value;
-                    if (key == "candidate") a.candidate = value;
-                    if (key == "question") a.question = value;
-                    if (key == "date") a.date = value;
-                } else if (!key.empty()) {
-                    a.metadata.emplace_back(key, value);
+                    if (!key.empty()) pairs.emplace_back(std::move(key), std::move(value));
                 }
+        }
+        for (auto& [key, value] : pairs) {
+            if (key == "id") {
+                if (!value.empty()) a.id = value;
+            } else if (key == "candidate") {
+                a.candidate = value;
+            } else if (key == "question") {
+                a.question = value;
+            } else if (key == "date") {
+                a.date = value;
+            } else {
+                a.metadata.emplace_back(std::move(key), std::move(value));
             }
         }
         a.body_begin = after;

@@ -1,7 +1,11 @@
 // input::parse_answer: encoding checks, line ends and front matter.
 #include <catch2/catch.hpp>
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "input/answer.hpp"
 #include "test_support.hpp"
@@ -150,4 +154,47 @@ TEST_CASE("read_answer reads a file and reports an unreadable one", "[answer]") 
     CHECK(b.id == "none");
     CHECK(b.source == missing);
     CHECK_THAT(b.error, Catch::StartsWith(missing + ": cannot read: "));
+}
+
+TEST_CASE("plain key: value front matter is read without YAML, and means what YAML says", "[answer][front-matter]") {
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    // What yaml-cpp makes of a front matter that is a map of scalars.
+    auto by_yaml = [](const std::string& y) {
+        Pairs out;
+        YAML::Node n = YAML::Load(y);
+        for (const auto& kv : n) out.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
+        return out;
+    };
+    const std::vector<std::string> simple = {
+        "id: a1\ncandidate: sam-okafor\nquestion: team-conflict\n",
+        "date: 2026-12-08\nsource: ats/export 3.2\nscore_hint: 42\n",
+        "id: x\n\nnote: ships at 10:30 in Zurich, (UTC+1)\n",
+        "title: Migración del ledger\ntrailing: spaced   \n",
+        "empty:\nflag: yes\nversion: 1.10\n",
+    };
+    for (const auto& y : simple) {
+        INFO(y);
+        Pairs fast;
+        REQUIRE(sg::input::simple_front_matter(y, fast));
+        CHECK(fast == by_yaml(y));
+    }
+    // Anything YAML would read differently goes to yaml-cpp.
+    const std::vector<std::string> not_simple = {
+        "id: 'quoted'\n",        "tags: [a, b]\n",     "id: a # comment\n",   "note: a: b\n",
+        "id: a\nid: b\n",       "list:\n  - a\n",   "id: null\n",          "# only a comment\n",
+        "key:value\n",           "id: ~\n",           "id: *anchor\n",       "id: \"x\"\n",
+        "text: >-\n  folded\n", "  indented: 1\n",    "id: a\tb\n",
+    };
+    for (const auto& y : not_simple) {
+        INFO(y);
+        Pairs fast;
+        CHECK_FALSE(sg::input::simple_front_matter(y, fast));
+    }
+    // Through parse_answer, both ways give the same answer fields.
+    Answer plain = parse("---\nid: a1\ncandidate: sam\nteam: payments\n---\nI led it.\n");
+    Answer quoted = parse("---\nid: 'a1'\ncandidate: \"sam\"\nteam: payments # a comment\n---\nI led it.\n");
+    CHECK(plain.id == quoted.id);
+    CHECK(plain.candidate == quoted.candidate);
+    CHECK(plain.metadata == quoted.metadata);
+    CHECK(body(plain) == body(quoted));
 }
