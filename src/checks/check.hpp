@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -41,6 +42,15 @@ inline double kept_share(const std::vector<double>& percents, double scale) {
     double keep = 1;
     for (double p : percents) keep *= 1.0 - std::clamp(scale * p / 100.0, 0.0, 1.0);
     return keep;
+}
+
+// The overall score of an answer: the weighted mean of its checks times the
+// share its percent penalties keep, less its point penalties times the
+// penalty scale; clamped to 0..100 and rounded to one decimal. The grader
+// and calibrate both score with it.
+inline double overall_score(double mean, double keep, double points, double penalty_scale) {
+    double s = mean * keep - penalty_scale * points;
+    return std::clamp(std::round(s * 10.0) / 10.0, 0.0, 100.0);
 }
 
 // A span of text a check found, kept for later checks (metrics -> star result).

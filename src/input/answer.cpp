@@ -36,7 +36,8 @@ bool simple_front_matter(std::string_view yaml, std::vector<std::pair<std::strin
         if (!value.empty() && value[0] != ' ') return false;
         value = util::trim(value);
         if (!value.empty()) {
-            // must start like text, not like YAML syntax or a number YAML rewrites ("0x1f" stays, but be strict)
+            // A value must start with a letter, a digit or a non-ASCII byte, never
+            // with YAML syntax (quotes, [, {, &, *, !, |, >, %, @, #, ~).
             if (!std::isalnum(static_cast<unsigned char>(value[0])) && static_cast<unsigned char>(value[0]) < 0x80)
                 return false;
             for (std::size_t i = 0; i < value.size(); ++i) {

@@ -29,13 +29,13 @@ constexpr std::size_t kDefaultMaxBytes = 1024 * 1024;
 Answer parse_answer(const std::string& raw, const std::string& source, const std::string& default_id,
                     std::size_t max_bytes = kDefaultMaxBytes);
 
-// Reads a file and parses it; an unreadable file becomes an error answer.
 // Front matter of plain `key: value` lines only (keys of letters, digits, _
 // and -; values that YAML reads as the same plain text), read without a YAML
 // parser: true with the pairs in order, false when any line needs one (quotes,
 // lists, comments, null, a repeated key ...), which parse_answer then uses.
 bool simple_front_matter(std::string_view yaml, std::vector<std::pair<std::string, std::string>>& pairs);
 
+// Reads a file and parses it; an unreadable file becomes an error answer.
 Answer read_answer(const std::string& path, const std::string& default_id, std::size_t max_bytes = kDefaultMaxBytes);
 
 }  // namespace sg::input

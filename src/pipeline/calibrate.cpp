@@ -91,10 +91,8 @@ double predict(const Sample& s, const Params& p) {
         num += w * s.score[i];
         den += w;
     }
-    double v = (den > 0 ? num / den : 0.0) * checks::kept_share(s.percents, p.percent_scale) -
-               p.penalty_scale * s.penalty;
-    v = std::clamp(std::round(v * 10.0) / 10.0, 0.0, 100.0);
-    return std::min(v, s.cap);
+    double keep = checks::kept_share(s.percents, p.percent_scale);
+    return std::min(checks::overall_score(den > 0 ? num / den : 0.0, keep, s.penalty, p.penalty_scale), s.cap);
 }
 
 static std::vector<double> ranks(const std::vector<double>& v) {

@@ -29,11 +29,10 @@ Engine::Engine(std::unique_ptr<rubric::Rubric> rubric)
     : rubric_(std::move(rubric)), matcher_(*rubric_), detector_(*rubric_) {}
 
 double Engine::combine(const std::vector<checks::CheckResult>& results) const {
-    double num = 0, den = 0, penalty = 0;
-    std::vector<double> percents;
+    double num = 0, den = 0, penalty = 0, keep = 1;
     for (const auto& r : results) {
         penalty += r.penalty;
-        percents.insert(percents.end(), r.percents.begin(), r.percents.end());
+        keep *= checks::kept_share(r.percents, rubric_->scoring.percent_scale);
         if (!r.applies) continue;
         auto it = rubric_->scoring.weights.find(r.name);
         if (it == rubric_->scoring.weights.end()) continue;
@@ -41,10 +40,7 @@ double Engine::combine(const std::vector<checks::CheckResult>& results) const {
         num += w * r.score;
         den += w;
     }
-    double mean = den > 0 ? num / den : 0.0;
-    double s = mean * checks::kept_share(percents, rubric_->scoring.percent_scale) -
-               rubric_->scoring.penalty_scale * penalty;
-    return std::clamp(std::round(s * 10.0) / 10.0, 0.0, 100.0);
+    return checks::overall_score(den > 0 ? num / den : 0.0, keep, penalty, rubric_->scoring.penalty_scale);
 }
 
 const rubric::Band* Engine::band(double score) const {
